@@ -1,0 +1,19 @@
+package dev.stevedore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
+
+/** Service Connect defaults of the cluster (ECS ClusterServiceConnectDefaultsRequest). Kept, not acted on. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ClusterServiceConnectDefaults {
+  @JsonPropertyDescription("Cloud Map namespace name or ARN.")
+  public String namespace;
+}

@@ -1,0 +1,29 @@
+package dev.stevedore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** A load balancer target of the service (ECS LoadBalancer). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LoadBalancer {
+  @JsonPropertyDescription("ELBv2 target group ARN. The container port becomes a port of the service's Kubernetes Service; target group binding is reported.")
+  public String targetGroupArn;
+
+  @JsonPropertyDescription("Classic load balancer name.")
+  public String loadBalancerName;
+
+  @JsonPropertyDescription("Container that receives the traffic; it must exist in the task definition.")
+  public String containerName;
+
+  @Min(0)
+  @Max(65535)
+  @JsonPropertyDescription("Port on that container.")
+  public Integer containerPort;
+}

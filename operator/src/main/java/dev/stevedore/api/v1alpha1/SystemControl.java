@@ -1,0 +1,22 @@
+package dev.stevedore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
+
+/** A kernel parameter (ECS SystemControl). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SystemControl {
+  @JsonPropertyDescription("The sysctl, e.g. net.core.somaxconn. Becomes a pod-level sysctl.")
+  public String namespace;
+
+  @JsonPropertyDescription("Its value.")
+  public String value;
+}

@@ -1,0 +1,296 @@
+package dev.stevedore.translate;
+
+import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.FieldReport;
+import dev.stevedore.api.v1alpha1.PlacementConstraint;
+import dev.stevedore.api.v1alpha1.PlacementStrategy;
+import dev.stevedore.api.v1alpha1.Tag;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An EcsService and the revision it runs as a Deployment (REPLICA) or DaemonSet (DAEMON), with ECS's rolling
+ * bounds as integers. Pure and deterministic.
+ */
+public final class WorkloadTranslator {
+  public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+  public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+  /** A Deployment and the bounds it was written with. Stuck bounds pause it instead of writing 0/0. */
+  public record DeploymentResult(Deployment deployment, RollingUpdateBounds bounds, List<FieldReport> reports) {}
+
+  /** A DaemonSet and its bounds. Stuck bounds (minimumHealthyPercent 100) switch it to OnDelete. */
+  public record DaemonSetResult(DaemonSet daemonSet, RollingUpdateBounds bounds, List<FieldReport> reports) {}
+
+  private WorkloadTranslator() {}
+
+  public static DeploymentResult deployment(ServiceContext ctx) {
+    TranslationReport report = new TranslationReport();
+    PodTemplateTranslator.Result pod = podTemplate(ctx, report);
+    RollingUpdateBounds bounds = RollingUpdateBounds.replica(ctx.desiredCount(), ctx.minimumHealthyPercent(),
+        ctx.maximumPercent());
+    Deployment deployment = new DeploymentBuilder()
+        .withMetadata(metadata(ctx, workloadName(ctx)))
+        .withNewSpec()
+        .withReplicas(ctx.desiredCount())
+        .withSelector(selector(ctx))
+        .withTemplate(pod.template())
+        .withMinReadySeconds(minReadySeconds(ctx, pod))
+        .withPaused(bounds.stuck() ? true : null)
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(bounds.maxSurge()))
+        .withMaxUnavailable(new IntOrString(bounds.stuck() ? 1 : bounds.maxUnavailable()))
+        .endRollingUpdate()
+        .endStrategy()
+        .endSpec()
+        .build();
+    return new DeploymentResult(deployment, bounds, report.entries());
+  }
+
+  public static DaemonSetResult daemonSet(ServiceContext ctx) {
+    TranslationReport report = new TranslationReport();
+    PodTemplateTranslator.Result pod = podTemplate(ctx, report);
+    RollingUpdateBounds bounds = RollingUpdateBounds.daemon(ctx.eligibleNodes(), ctx.minimumHealthyPercent());
+    DaemonSetBuilder ds = new DaemonSetBuilder()
+        .withMetadata(metadata(ctx, workloadName(ctx)))
+        .withNewSpec()
+        .withSelector(selector(ctx))
+        .withTemplate(pod.template())
+        .withMinReadySeconds(minReadySeconds(ctx, pod))
+        .endSpec();
+    if (bounds.stuck()) {
+      ds.editSpec().withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy().endSpec();
+    } else {
+      ds.editSpec().withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
+          .withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(bounds.maxUnavailable()))
+          .endRollingUpdate().endUpdateStrategy().endSpec();
+    }
+    return new DaemonSetResult(ds.build(), bounds, report.entries());
+  }
+
+  /** One provider: named after the service. Several: one workload per provider, suffixed with its name. */
+  public static String workloadName(ServiceContext ctx) {
+    var strategy = ctx.spec().capacityProviderStrategy;
+    if (ctx.placement() == null || strategy == null || strategy.size() <= 1) {
+      return ctx.name();
+    }
+    return Names.dnsLabel(ctx.name() + "-" + ctx.placement().name().toLowerCase().replace('_', '-'));
+  }
+
+  /** The labels that select every pod of a service, whatever its provider: the scale subresource's selector. */
+  public static Map<String, String> serviceSelector(String serviceObjectName) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(Labels.SERVICE, Names.labelValue(serviceObjectName));
+    return labels;
+  }
+
+  private static LabelSelector selector(ServiceContext ctx) {
+    Map<String, String> match = serviceSelector(ctx.name());
+    if (ctx.placement() != null && !ctx.isDaemon()) {
+      match.put(Labels.CAPACITY_PROVIDER, Names.labelValue(ctx.placement().name()));
+    }
+    return new LabelSelectorBuilder().withMatchLabels(match).build();
+  }
+
+  private static ObjectMeta metadata(ServiceContext ctx, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(ctx.namespace())
+        .withLabels(workloadLabels(ctx))
+        .withAnnotations(Map.of(Labels.TASK_DEFINITION_ANNOTATION, ctx.taskDefinition().arn()))
+        .build();
+  }
+
+  private static Map<String, String> workloadLabels(ServiceContext ctx) {
+    Map<String, String> labels = new TreeMap<>(serviceSelector(ctx.name()));
+    labels.put(Labels.NAME, Names.labelValue(ctx.taskDefinition().family()));
+    labels.put(Labels.INSTANCE, Names.labelValue(ctx.name()));
+    labels.put(Labels.CLUSTER, Names.labelValue(ctx.clusterName()));
+    labels.put(Labels.FAMILY, Names.labelValue(ctx.taskDefinition().family()));
+    labels.put(Labels.REVISION, Integer.toString(ctx.taskDefinition().revision()));
+    return labels;
+  }
+
+  private static int minReadySeconds(ServiceContext ctx, PodTemplateTranslator.Result pod) {
+    return pod.essentialHealthCheck() || ctx.hasLoadBalancers() ? 0 : PodTemplateTranslator.NO_HEALTH_CHECK_READY_SECONDS;
+  }
+
+  private static PodTemplateTranslator.Result podTemplate(ServiceContext ctx, TranslationReport report) {
+    EcsServiceSpec spec = ctx.spec();
+    int grace = spec.healthCheckGracePeriodSeconds == null ? 0 : spec.healthCheckGracePeriodSeconds;
+    String serviceAccount = ServiceAccountTranslator.serviceAccount(ctx.taskDefinition(), ctx.namespace(),
+        ctx.roleBinding(), ctx.awsAccount()).map(sa -> sa.getMetadata().getName()).orElse(null);
+    PodTemplateTranslator.Result pod = PodTemplateTranslator.translate(ctx.taskDefinition(),
+        new PodTemplateTranslator.Options(grace, serviceAccount));
+    report.addAll(pod.reports());
+
+    PodTemplateSpec template = pod.template();
+    Map<String, String> labels = new TreeMap<>(template.getMetadata().getLabels());
+    labels.putAll(workloadLabels(ctx));
+    if (ctx.placement() != null && !ctx.isDaemon()) {
+      labels.put(Labels.CAPACITY_PROVIDER, Names.labelValue(ctx.placement().name()));
+    }
+    Map<String, String> annotations = new TreeMap<>(template.getMetadata().getAnnotations());
+    propagateTags(ctx, labels, annotations);
+    if (ctx.restartedAt() != null) {
+      annotations.put(Labels.RESTARTED_AT_ANNOTATION, ctx.restartedAt());
+    }
+    template.getMetadata().setLabels(labels);
+    template.getMetadata().setAnnotations(annotations);
+    PodSpec podSpec = template.getSpec();
+    place(ctx, podSpec, report);
+    reportServiceFields(spec, report);
+    return pod;
+  }
+
+  private static void propagateTags(ServiceContext ctx, Map<String, String> labels, Map<String, String> annotations) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if ("SERVICE".equals(ctx.spec().propagateTags) && ctx.spec().tags != null) {
+      ctx.spec().tags.forEach(t -> tags.put(t.key, t.value == null ? "" : t.value));
+    } else if ("TASK_DEFINITION".equals(ctx.spec().propagateTags) && ctx.taskDefinition().spec().tags != null) {
+      for (Tag t : ctx.taskDefinition().spec().tags) {
+        tags.put(t.key, t.value == null ? "" : t.value);
+      }
+    }
+    if (Boolean.TRUE.equals(ctx.spec().enableECSManagedTags)) {
+      tags.put("aws:ecs:clusterName", ctx.clusterName());
+      tags.put("aws:ecs:serviceName", ctx.serviceName());
+    }
+    if (tags.isEmpty()) {
+      return;
+    }
+    tags.forEach((k, v) -> labels.put(Labels.TAG_PREFIX + Names.dnsLabel(k.toLowerCase()), Names.labelValue(v)));
+    annotations.put(Labels.TAGS_ANNOTATION, Json.object(tags));
+  }
+
+  private static void place(ServiceContext ctx, PodSpec pod, TranslationReport report) {
+    if (ctx.placement() != null) {
+      Map<String, String> nodeSelector = new TreeMap<>(ctx.placement().nodeSelector());
+      if (pod.getNodeSelector() != null) {
+        nodeSelector.putAll(pod.getNodeSelector());
+      }
+      pod.setNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector);
+      List<Toleration> tolerations = ctx.placement().tolerations();
+      pod.setTolerations(tolerations.isEmpty() ? null : new ArrayList<>(tolerations));
+      pod.setRuntimeClassName(ctx.placement().runtimeClassName());
+    }
+    EcsServiceSpec spec = ctx.spec();
+    LabelSelector ownPods = new LabelSelectorBuilder().withMatchLabels(serviceSelector(ctx.name())).build();
+    if (spec.placementConstraints != null) {
+      for (int i = 0; i < spec.placementConstraints.size(); i++) {
+        PlacementConstraint c = spec.placementConstraints.get(i);
+        if ("distinctInstance".equals(c.type)) {
+          pod.setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewPodAntiAffinity()
+              .withRequiredDuringSchedulingIgnoredDuringExecution(new PodAffinityTermBuilder()
+                  .withLabelSelector(ownPods).withTopologyKey(HOSTNAME_LABEL).build())
+              .endPodAntiAffinity().build());
+        } else {
+          report.unsupported("service.placementConstraints[" + i + "]", "memberOf expressions are not translated into node affinity yet");
+        }
+      }
+    }
+    if (spec.placementStrategy != null) {
+      List<TopologySpreadConstraint> spread = new ArrayList<>();
+      for (int i = 0; i < spec.placementStrategy.size(); i++) {
+        PlacementStrategy s = spec.placementStrategy.get(i);
+        String where = "service.placementStrategy[" + i + "]";
+        if ("spread".equals(s.type)) {
+          String key = spreadKey(s.field);
+          if (key == null) {
+            report.unsupported(where, "spread over '" + s.field + "' has no node label to spread over");
+          } else {
+            spread.add(new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey(key)
+                .withWhenUnsatisfiable("ScheduleAnyway").withLabelSelector(ownPods).build());
+          }
+        } else if ("binpack".equals(s.type)) {
+          report.approximated(where, "binpack needs a scheduler profile scoring MostAllocated; the default scheduler spreads");
+        }
+      }
+      if (!spread.isEmpty()) {
+        pod.setTopologySpreadConstraints(spread);
+      }
+    }
+  }
+
+  private static String spreadKey(String field) {
+    if (field == null) {
+      return null;
+    }
+    return switch (field) {
+      case "instanceId", "host" -> HOSTNAME_LABEL;
+      case "attribute:ecs.availability-zone" -> ZONE_LABEL;
+      case "attribute:ecs.instance-type" -> "node.kubernetes.io/instance-type";
+      case "attribute:ecs.os-type" -> "kubernetes.io/os";
+      case "attribute:ecs.cpu-architecture" -> "kubernetes.io/arch";
+      default -> null;
+    };
+  }
+
+  private static void reportServiceFields(EcsServiceSpec spec, TranslationReport report) {
+    if (spec.platformVersion != null) report.ignored("service.platformVersion", "Fargate platform versions do not apply");
+    if (spec.role != null) report.ignored("service.role", "classic load balancer role does not apply");
+    if (spec.clientToken != null) report.ignored("service.clientToken", "Kubernetes apply is idempotent");
+    if (spec.networkConfiguration != null) {
+      report.approximated("service.networkConfiguration", "tasks use the cluster's pod network; subnets, security groups and public IPs are not applied");
+    }
+    if (spec.loadBalancers != null && !spec.loadBalancers.isEmpty()) {
+      report.approximated("service.loadBalancers", "the container ports are exposed by a Kubernetes Service; target groups are not registered");
+    }
+    if (spec.serviceRegistries != null && !spec.serviceRegistries.isEmpty()) {
+      report.approximated("service.serviceRegistries", "discovery through the Kubernetes Service's DNS name, not Cloud Map");
+    }
+    var config = spec.deploymentConfiguration;
+    if (config != null) {
+      if (config.deploymentCircuitBreaker != null && Boolean.TRUE.equals(config.deploymentCircuitBreaker.enable)) {
+        report.unsupported("service.deploymentConfiguration.deploymentCircuitBreaker", "the circuit breaker is not enforced yet");
+      }
+      if (config.alarms != null && Boolean.TRUE.equals(config.alarms.enable)) {
+        report.unsupported("service.deploymentConfiguration.alarms", "CloudWatch alarms cannot be evaluated in the cluster");
+      }
+      if (config.strategy != null && !"ROLLING".equals(config.strategy)) {
+        report.unsupported("service.deploymentConfiguration.strategy", config.strategy + " deployments are not supported; rolling updates are used");
+      }
+      if (config.bakeTimeInMinutes != null || config.lifecycleHooks != null || config.linearConfiguration != null
+          || config.canaryConfiguration != null) {
+        report.unsupported("service.deploymentConfiguration", "bake time, lifecycle hooks, linear and canary settings are not supported");
+      }
+    }
+    if (spec.deploymentController != null && !"ECS".equals(spec.deploymentController.type)) {
+      report.unsupported("service.deploymentController", spec.deploymentController.type + " deployment controllers are not supported");
+    }
+    if (spec.serviceConnectConfiguration != null) report.unsupported("service.serviceConnectConfiguration", "Service Connect is not provided");
+    if (spec.volumeConfigurations != null && !spec.volumeConfigurations.isEmpty()) {
+      report.unsupported("service.volumeConfigurations", "managed EBS volumes are not supported yet");
+    }
+    if (spec.vpcLatticeConfigurations != null && !spec.vpcLatticeConfigurations.isEmpty()) {
+      report.unsupported("service.vpcLatticeConfigurations", "VPC Lattice does not exist on Kubernetes");
+    }
+    if ("ENABLED".equals(spec.availabilityZoneRebalancing)) {
+      report.approximated("service.availabilityZoneRebalancing", "zones are balanced when tasks start, not rebalanced afterwards");
+    }
+    if (Boolean.TRUE.equals(spec.enableExecuteCommand)) {
+      report.approximated("service.enableExecuteCommand", "use kubectl exec; access is governed by RBAC on pods/exec");
+    }
+  }
+}

@@ -2,7 +2,8 @@ package dev.stevedore.translate;
 
 import dev.stevedore.api.v1alpha1.HealthCheck;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ExecAction;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An ECS (Docker) health check as Kubernetes probes, with ECS's defaults. */
@@ -24,16 +25,19 @@ public final class HealthProbes {
 
   /** Drives readiness: a task counts as healthy while its essential containers' checks pass. */
   public static Probe readiness(HealthCheck check) {
-    return base(check).withFailureThreshold(retries(check)).build();
+    Probe probe = base(check);
+    probe.setFailureThreshold(retries(check));
+    return probe;
   }
 
   /** ECS replaces an unhealthy task; Kubernetes restarts the container. Failures count after the grace period. */
   public static Probe liveness(HealthCheck check, int gracePeriodSeconds) {
-    ProbeBuilder probe = base(check).withFailureThreshold(retries(check));
+    Probe probe = base(check);
+    probe.setFailureThreshold(retries(check));
     if (gracePeriodSeconds > 0) {
-      probe.withInitialDelaySeconds(gracePeriodSeconds);
+      probe.setInitialDelaySeconds(gracePeriodSeconds);
     }
-    return probe.build();
+    return probe;
   }
 
   /**
@@ -44,19 +48,22 @@ public final class HealthProbes {
     int interval = interval(check);
     int startPeriod = check.startPeriod == null ? 0 : check.startPeriod;
     int periods = (startPeriod + interval - 1) / interval;
-    return base(check).withFailureThreshold(periods + retries(check)).build();
+    Probe probe = base(check);
+    probe.setFailureThreshold(periods + retries(check));
+    return probe;
   }
 
   public static boolean hasStartPeriod(HealthCheck check) {
     return check.startPeriod != null && check.startPeriod > 0;
   }
 
-  private static ProbeBuilder base(HealthCheck check) {
-    return new ProbeBuilder()
-        .withNewExec().withCommand(command(check)).endExec()
-        .withPeriodSeconds(interval(check))
-        .withTimeoutSeconds(check.timeout == null ? DEFAULT_TIMEOUT : check.timeout)
-        .withSuccessThreshold(1);
+  private static Probe base(HealthCheck check) {
+    Probe probe = new Probe();
+    probe.setExec(new ExecAction(new ArrayList<>(command(check))));
+    probe.setPeriodSeconds(interval(check));
+    probe.setTimeoutSeconds(check.timeout == null ? DEFAULT_TIMEOUT : check.timeout);
+    probe.setSuccessThreshold(1);
+    return probe;
   }
 
   private static int interval(HealthCheck check) {

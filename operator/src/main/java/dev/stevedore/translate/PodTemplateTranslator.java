@@ -18,7 +18,6 @@ import dev.stevedore.api.v1alpha1.Volume;
 import dev.stevedore.api.v1alpha1.VolumeFrom;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -29,9 +28,9 @@ import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodDNSConfig;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -125,12 +124,13 @@ public final class PodTemplateTranslator {
         essentialHealthCheck |= isEssential(c) && c.healthCheck != null;
       }
 
-      PodSpecBuilder pod = new PodSpecBuilder()
-          .withInitContainers(init)
-          .withContainers(regular)
-          .withVolumes(List.copyOf(volumes.values()))
-          .withTerminationGracePeriodSeconds((long) terminationGracePeriod())
-          .withRestartPolicy("Always");
+      // Plain setters, not builders: builders deep-copy every nested object, which dominates translation time.
+      PodSpec pod = new PodSpec();
+      pod.setInitContainers(init);
+      pod.setContainers(regular);
+      pod.setVolumes(new ArrayList<>(volumes.values()));
+      pod.setTerminationGracePeriodSeconds((long) terminationGracePeriod());
+      pod.setRestartPolicy("Always");
       taskLevel(pod);
 
       Map<String, String> labels = new TreeMap<>();
@@ -152,10 +152,10 @@ public final class PodTemplateTranslator {
         annotations.put(Labels.CONTAINER_NAMES_ANNOTATION, Json.object(renamed));
       }
 
-      PodTemplateSpec template = new PodTemplateSpecBuilder()
-          .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
-          .withSpec(pod.build())
-          .build();
+      ObjectMeta metadata = new ObjectMeta();
+      metadata.setLabels(labels);
+      metadata.setAnnotations(annotations);
+      PodTemplateSpec template = new PodTemplateSpec(metadata, pod);
       return new Result(template, report.entries(), essentialHealthCheck);
     }
 
@@ -170,41 +170,38 @@ public final class PodTemplateTranslator {
     private Container container(ContainerOrdering.Placed placed, int index) {
       ContainerDefinition c = placed.definition();
       String path = "containerDefinitions[" + index + "]";
-      ContainerBuilder b = new ContainerBuilder()
-          .withName(kubernetesNames.get(c.name))
-          .withImage(c.image);
+      Container b = new Container();
+      b.setName(kubernetesNames.get(c.name));
+      b.setImage(c.image);
       if (c.entryPoint != null) {
-        b.withCommand(c.entryPoint);
+        b.setCommand(new ArrayList<>(c.entryPoint));
       }
       if (c.command != null) {
-        b.withArgs(c.command);
+        b.setArgs(new ArrayList<>(c.command));
       }
-      b.withEnv(environment(c));
-      b.withEnvFrom(environmentFiles(c, path));
-      b.withPorts(ports(c, path));
-      b.withVolumeMounts(mounts(c, path));
-      b.withResources(resources(c, path));
-      b.withWorkingDir(c.workingDirectory);
+      b.setEnv(environment(c));
+      b.setEnvFrom(environmentFiles(c, path));
+      b.setPorts(ports(c, path));
+      b.setVolumeMounts(mounts(c, path));
+      b.setResources(resources(c, path));
+      b.setWorkingDir(c.workingDirectory);
       if (Boolean.TRUE.equals(c.interactive)) {
-        b.withStdin(true);
+        b.setStdin(true);
       }
       if (Boolean.TRUE.equals(c.pseudoTerminal)) {
-        b.withTty(true);
+        b.setTty(true);
       }
-      SecurityContext security = securityContext(c, path);
-      if (security != null) {
-        b.withSecurityContext(security);
-      }
+      b.setSecurityContext(securityContext(c, path));
       probes(b, placed, path);
       if (placed.role() == ContainerOrdering.Role.SIDECAR) {
-        b.withRestartPolicy("Always");
+        b.setRestartPolicy("Always");
         if (isEssential(c)) {
           report.approximated(path + ".essential", "an essential container that others wait for with START or"
               + " HEALTHY runs as a native sidecar; Kubernetes restarts it instead of stopping the task when it exits");
         }
       }
       reportContainerFields(c, path, placed);
-      return b.build();
+      return b;
     }
 
     private List<EnvVar> environment(ContainerDefinition c) {
@@ -442,22 +439,22 @@ public final class PodTemplateTranslator {
       return true;
     }
 
-    private void probes(ContainerBuilder b, ContainerOrdering.Placed placed, String path) {
+    private void probes(Container b, ContainerOrdering.Placed placed, String path) {
       ContainerDefinition c = placed.definition();
       if (c.healthCheck == null) {
         return;
       }
       boolean essential = isEssential(c);
       if (HealthProbes.hasStartPeriod(c.healthCheck) || placed.waitedForHealthy()) {
-        b.withStartupProbe(HealthProbes.startup(c.healthCheck));
+        b.setStartupProbe(HealthProbes.startup(c.healthCheck));
       }
       if (placed.role() == ContainerOrdering.Role.INIT) {
         report.unsupported(path + ".healthCheck", "a container others wait for to complete runs as an init container, which cannot have probes");
         return;
       }
       if (essential) {
-        b.withReadinessProbe(HealthProbes.readiness(c.healthCheck));
-        b.withLivenessProbe(HealthProbes.liveness(c.healthCheck, options.healthCheckGracePeriodSeconds()));
+        b.setReadinessProbe(HealthProbes.readiness(c.healthCheck));
+        b.setLivenessProbe(HealthProbes.liveness(c.healthCheck, options.healthCheckGracePeriodSeconds()));
       } else {
         report.approximated(path + ".healthCheck", "a non-essential container's health does not count for the task:"
             + " no readiness or liveness probe is set");
@@ -518,27 +515,28 @@ public final class PodTemplateTranslator {
       }
     }
 
-    private void taskLevel(PodSpecBuilder pod) {
+    private void taskLevel(PodSpec pod) {
       if ("host".equals(spec.networkMode)) {
-        pod.withHostNetwork(true).withDnsPolicy("ClusterFirstWithHostNet");
+        pod.setHostNetwork(true);
+        pod.setDnsPolicy("ClusterFirstWithHostNet");
       } else if ("none".equals(spec.networkMode)) {
         report.unsupported("networkMode", "pods always have a network interface; isolate the task with a NetworkPolicy");
       }
       if ("task".equals(spec.pidMode)) {
-        pod.withShareProcessNamespace(true);
+        pod.setShareProcessNamespace(true);
       } else if ("host".equals(spec.pidMode)) {
-        pod.withHostPID(true);
+        pod.setHostPID(true);
       }
       if ("host".equals(spec.ipcMode)) {
-        pod.withHostIPC(true);
+        pod.setHostIPC(true);
       } else if ("none".equals(spec.ipcMode)) {
         report.unsupported("ipcMode", "the containers of a pod always share an IPC namespace");
       }
       taskResources(pod);
       if (options.serviceAccountName() != null) {
-        pod.withServiceAccountName(options.serviceAccountName());
+        pod.setServiceAccountName(options.serviceAccountName());
       } else {
-        pod.withAutomountServiceAccountToken(false);
+        pod.setAutomountServiceAccountToken(false);
       }
       Map<String, String> nodeSelector = new TreeMap<>();
       if (spec.runtimePlatform != null) {
@@ -553,7 +551,7 @@ public final class PodTemplateTranslator {
         }
       }
       if (!nodeSelector.isEmpty()) {
-        pod.withNodeSelector(nodeSelector);
+        pod.setNodeSelector(nodeSelector);
       }
       imagePullSecrets(pod);
       hostsAndDns(pod);
@@ -572,7 +570,7 @@ public final class PodTemplateTranslator {
       }
     }
 
-    private void taskResources(PodSpecBuilder pod) {
+    private void taskResources(PodSpec pod) {
       Optional<Integer> cpu = Units.cpuUnits(spec.cpu);
       Optional<Integer> memory = Units.memoryMiB(spec.memory);
       if (cpu.isEmpty() && memory.isEmpty()) {
@@ -582,10 +580,10 @@ public final class PodTemplateTranslator {
       Map<String, Quantity> values = new TreeMap<>();
       cpu.ifPresent(units -> values.put("cpu", cpuQuantity(units)));
       memory.ifPresent(mib -> values.put("memory", mebibytes(mib)));
-      pod.withResources(new ResourceRequirements(null, values, new TreeMap<>(values)));
+      pod.setResources(new ResourceRequirements(null, values, new TreeMap<>(values)));
     }
 
-    private void imagePullSecrets(PodSpecBuilder pod) {
+    private void imagePullSecrets(PodSpec pod) {
       TreeSet<String> names = new TreeSet<>();
       for (ContainerDefinition c : spec.containerDefinitions) {
         if (c.repositoryCredentials != null && c.repositoryCredentials.credentialsParameter != null) {
@@ -593,13 +591,13 @@ public final class PodTemplateTranslator {
         }
       }
       if (!names.isEmpty()) {
-        pod.withImagePullSecrets(names.stream().map(LocalObjectReference::new).toList());
+        pod.setImagePullSecrets(names.stream().map(LocalObjectReference::new).toList());
         report.approximated("containerDefinitions[].repositoryCredentials", "pulled with the image pull Secrets "
             + String.join(", ", names) + " (type kubernetes.io/dockerconfigjson), which must exist in the namespace");
       }
     }
 
-    private void hostsAndDns(PodSpecBuilder pod) {
+    private void hostsAndDns(PodSpec pod) {
       Map<String, TreeSet<String>> hostsByIp = new TreeMap<>();
       TreeSet<String> nameservers = new TreeSet<>();
       TreeSet<String> searches = new TreeSet<>();
@@ -633,30 +631,30 @@ public final class PodTemplateTranslator {
       if (!hostsByIp.isEmpty()) {
         List<HostAlias> aliases = new ArrayList<>();
         hostsByIp.forEach((ip, hosts) -> aliases.add(new HostAlias(List.copyOf(hosts), ip)));
-        pod.withHostAliases(aliases);
+        pod.setHostAliases(aliases);
       }
       if (!nameservers.isEmpty() || !searches.isEmpty()) {
         PodDNSConfig dns = new PodDNSConfig();
         if (!nameservers.isEmpty()) {
           dns.setNameservers(List.copyOf(nameservers));
-          pod.withDnsPolicy("None");
+          pod.setDnsPolicy("None");
         }
         if (!searches.isEmpty()) {
           dns.setSearches(List.copyOf(searches));
         }
-        pod.withDnsConfig(dns);
+        pod.setDnsConfig(dns);
         report.approximated("containerDefinitions[].dnsServers", "DNS settings are per pod in Kubernetes: all containers share them");
       }
       if (!hostnames.isEmpty()) {
         String hostname = hostnames.first();
-        pod.withHostname(Names.dnsLabel(hostname.toLowerCase(Locale.ROOT).split("\\.")[0]));
+        pod.setHostname(Names.dnsLabel(hostname.toLowerCase(Locale.ROOT).split("\\.")[0]));
         if (hostnames.size() > 1) {
           report.approximated("containerDefinitions[].hostname", "a pod has one hostname: " + hostname + " is used");
         }
       }
     }
 
-    private void sysctls(PodSpecBuilder pod) {
+    private void sysctls(PodSpec pod) {
       Map<String, String> sysctls = new TreeMap<>();
       for (ContainerDefinition c : spec.containerDefinitions) {
         if (c.systemControls != null) {
@@ -672,7 +670,7 @@ public final class PodTemplateTranslator {
         sysctls.forEach((k, v) -> list.add(new Sysctl(k, v)));
         PodSecurityContext psc = new PodSecurityContext();
         psc.setSysctls(list);
-        pod.withSecurityContext(psc);
+        pod.setSecurityContext(psc);
         report.approximated("containerDefinitions[].systemControls", "sysctls apply to the whole pod in Kubernetes;"
             + " unsafe ones must be allowed by the kubelet");
       }

@@ -17,9 +17,13 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,23 +51,17 @@ public final class WorkloadTranslator {
     PodTemplateTranslator.Result pod = podTemplate(ctx, report);
     RollingUpdateBounds bounds = RollingUpdateBounds.replica(ctx.desiredCount(), ctx.minimumHealthyPercent(),
         ctx.maximumPercent());
-    Deployment deployment = new DeploymentBuilder()
-        .withMetadata(metadata(ctx, workloadName(ctx)))
-        .withNewSpec()
-        .withReplicas(ctx.desiredCount())
-        .withSelector(selector(ctx))
-        .withTemplate(pod.template())
-        .withMinReadySeconds(minReadySeconds(ctx, pod))
-        .withPaused(bounds.stuck() ? true : null)
-        .withNewStrategy()
-        .withType("RollingUpdate")
-        .withNewRollingUpdate()
-        .withMaxSurge(new IntOrString(bounds.maxSurge()))
-        .withMaxUnavailable(new IntOrString(bounds.stuck() ? 1 : bounds.maxUnavailable()))
-        .endRollingUpdate()
-        .endStrategy()
-        .endSpec()
-        .build();
+    // Plain setters, not builders: a builder would deep-copy the whole pod template again.
+    RollingUpdateDeployment rolling = new RollingUpdateDeployment(new IntOrString(bounds.maxSurge()),
+        new IntOrString(bounds.stuck() ? 1 : bounds.maxUnavailable()));
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(ctx.desiredCount());
+    spec.setSelector(selector(ctx));
+    spec.setTemplate(pod.template());
+    spec.setMinReadySeconds(minReadySeconds(ctx, pod));
+    spec.setPaused(bounds.stuck() ? true : null);
+    spec.setStrategy(new DeploymentStrategy(rolling, "RollingUpdate"));
+    Deployment deployment = new Deployment("apps/v1", "Deployment", metadata(ctx, workloadName(ctx)), spec, null);
     return new DeploymentResult(deployment, bounds, report.entries());
   }
 
@@ -71,21 +69,17 @@ public final class WorkloadTranslator {
     TranslationReport report = new TranslationReport();
     PodTemplateTranslator.Result pod = podTemplate(ctx, report);
     RollingUpdateBounds bounds = RollingUpdateBounds.daemon(ctx.eligibleNodes(), ctx.minimumHealthyPercent());
-    DaemonSetBuilder ds = new DaemonSetBuilder()
-        .withMetadata(metadata(ctx, workloadName(ctx)))
-        .withNewSpec()
-        .withSelector(selector(ctx))
-        .withTemplate(pod.template())
-        .withMinReadySeconds(minReadySeconds(ctx, pod))
-        .endSpec();
-    if (bounds.stuck()) {
-      ds.editSpec().withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy().endSpec();
-    } else {
-      ds.editSpec().withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-          .withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(bounds.maxUnavailable()))
-          .endRollingUpdate().endUpdateStrategy().endSpec();
-    }
-    return new DaemonSetResult(ds.build(), bounds, report.entries());
+    DaemonSetSpec spec = new DaemonSetSpec();
+    spec.setSelector(selector(ctx));
+    spec.setTemplate(pod.template());
+    spec.setMinReadySeconds(minReadySeconds(ctx, pod));
+    spec.setUpdateStrategy(bounds.stuck()
+        // minimumHealthyPercent 100 leaves no room to replace a daemon task: Stevedore replaces them itself.
+        ? new DaemonSetUpdateStrategy(null, "OnDelete")
+        : new DaemonSetUpdateStrategy(new RollingUpdateDaemonSet(new IntOrString(0),
+            new IntOrString(bounds.maxUnavailable())), "RollingUpdate"));
+    DaemonSet ds = new DaemonSet("apps/v1", "DaemonSet", metadata(ctx, workloadName(ctx)), spec, null);
+    return new DaemonSetResult(ds, bounds, report.entries());
   }
 
   /** One provider: named after the service. Several: one workload per provider, suffixed with its name. */

@@ -22,8 +22,8 @@ public class LoadBalancer {
   @JsonPropertyDescription("Container that receives the traffic; it must exist in the task definition.")
   public String containerName;
 
-  @Min(0)
+  @Min(1)
   @Max(65535)
-  @JsonPropertyDescription("Port on that container.")
+  @JsonPropertyDescription("Port on that container, 1-65535.")
   public Integer containerPort;
 }

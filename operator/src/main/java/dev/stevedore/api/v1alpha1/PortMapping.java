@@ -16,7 +16,7 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.containerPortRange) || (!has(self.containerPort) && (!has(self.hostPort) || self.hostPort == 0))",
     message = "containerPortRange excludes containerPort and hostPort: ECS maps a range to dynamic host ports")
 public class PortMapping {
-  @Min(0)
+  @Min(1)
   @Max(65535)
   @JsonPropertyDescription("Port number on the container (1-65535). With awsvpc and host network modes it is also the port exposed on the task. Becomes a container port and a port of the service's Kubernetes Service.")
   public Integer containerPort;

@@ -1,0 +1,144 @@
+package dev.stevedore.e2e.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@code e2e/cluster/local-cluster}, the script that installs, starts and stops the local control plane. */
+final class LocalClusterScript {
+
+  /** Set by the e2e module's failsafe configuration to Maven's multi-module project directory. */
+  static final String REPOSITORY_ROOT_PROPERTY = "stevedore.repositoryRoot";
+  static final Path SCRIPT = Path.of("e2e", "cluster", "local-cluster");
+
+  /** A cold install builds Kubernetes from source, which takes tens of minutes on a small machine. */
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(120);
+  private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration QUICK_TIMEOUT = Duration.ofMinutes(1);
+  private static final String KUBECONFIG_EXPORT = "export KUBECONFIG=";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalClusterScript.class);
+
+  private final Path script;
+
+  private LocalClusterScript(Path script) {
+    this.script = script;
+  }
+
+  /**
+   * Finds the script above the directory Maven names, or above the working directory (an IDE run), so the
+   * tests work from the repository root, from {@code e2e/} and with {@code mvn -f}.
+   */
+  static LocalClusterScript locate() {
+    List<Path> starts =
+        Stream.of(System.getProperty(REPOSITORY_ROOT_PROPERTY), System.getProperty("user.dir"))
+            .filter(dir -> dir != null && !dir.isBlank() && !dir.startsWith("${"))
+            .map(dir -> Path.of(dir).toAbsolutePath().normalize())
+            .toList();
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve(SCRIPT);
+        if (Files.isExecutable(candidate)) {
+          return new LocalClusterScript(candidate);
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find " + SCRIPT + " in or above " + starts
+            + "; set -D" + REPOSITORY_ROOT_PROPERTY + "=<repository root>");
+  }
+
+  /** Makes sure the pinned binaries are in the cache; quick when they already are. */
+  void install() {
+    runOrFail(INSTALL_TIMEOUT, "install");
+  }
+
+  boolean isRunning() {
+    return run(QUICK_TIMEOUT, "status").exitCode() == 0;
+  }
+
+  void up() {
+    runOrFail(UP_TIMEOUT, "up");
+  }
+
+  void down() {
+    runOrFail(QUICK_TIMEOUT, "down");
+  }
+
+  /** The kubeconfig path, read from the {@code export KUBECONFIG='...'} line that {@code env} prints. */
+  Path kubeconfig() {
+    Result env = runOrFail(QUICK_TIMEOUT, "env");
+    return env.output().stream()
+        .filter(line -> line.startsWith(KUBECONFIG_EXPORT))
+        .map(line -> Path.of(unquote(line.substring(KUBECONFIG_EXPORT.length()))))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(script + " env printed no KUBECONFIG line: " + env.output()));
+  }
+
+  private static String unquote(String singleQuoted) {
+    return singleQuoted.substring(1, singleQuoted.length() - 1).replace("'\\''", "'");
+  }
+
+  private Result runOrFail(Duration timeout, String command) {
+    Result result = run(timeout, command);
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException(script + " " + command + " failed with exit code " + result.exitCode());
+    }
+    return result;
+  }
+
+  /** Runs one subcommand and logs its output (the script reports progress on stderr) as it comes. */
+  private Result run(Duration timeout, String command) {
+    try {
+      Process process = new ProcessBuilder(script.toString(), command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      List<String> output = new ArrayList<>();
+      Thread reader = new Thread(() -> collect(process, output), "local-cluster-" + command);
+      reader.start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        // SIGTERM first: the script's exit trap stops the components it had started.
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+        throw new IllegalStateException(script + " " + command + " did not finish within " + timeout);
+      }
+      reader.join();
+      synchronized (output) {
+        return new Result(process.exitValue(), List.copyOf(output));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + script + " " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + script + " " + command, e);
+    }
+  }
+
+  private static void collect(Process process, List<String> output) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        LOG.info("{}", line);
+        synchronized (output) {
+          output.add(line);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("lost the output of the local-cluster script", e);
+    }
+  }
+
+  private record Result(int exitCode, List<String> output) {}
+}

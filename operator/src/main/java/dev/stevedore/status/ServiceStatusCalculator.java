@@ -1,0 +1,348 @@
+package dev.stevedore.status;
+
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.ServiceDeployment;
+import dev.stevedore.api.v1alpha1.ServiceEvent;
+import dev.stevedore.translate.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A service's status in DescribeServices' shape, computed from what runs. Pure: the same observation, previous
+ * status and clock give the same status, so an unchanged service writes nothing.
+ */
+public final class ServiceStatusCalculator {
+  public static final String PRIMARY = "PRIMARY";
+  public static final String ACTIVE = "ACTIVE";
+  public static final String IN_PROGRESS = "IN_PROGRESS";
+  public static final String COMPLETED = "COMPLETED";
+
+  /** The new status and the events it added (for Kubernetes Events). */
+  public record Result(EcsServiceStatus status, List<ServiceEvent> newEvents) {}
+
+  private ServiceStatusCalculator() {}
+
+  public static Result compute(ServiceObservation o, Clock clock) {
+    EcsService svc = o.service();
+    Instant now = clock.instant();
+    EcsServiceStatus previous = svc.getStatus() == null ? new EcsServiceStatus() : svc.getStatus();
+    long generation = svc.getMetadata().getGeneration() == null ? 0 : svc.getMetadata().getGeneration();
+    ServiceEvents events = new ServiceEvents(previous.events, svc.getMetadata().getUid(), now);
+
+    Map<String, Group> groups = groups(o);
+    String desiredKey = key(o.taskDefinitionArn(), o.restartedAt());
+    Group primary = o.taskDefinitionArn() == null ? newestGroup(groups) : groups.computeIfAbsent(desiredKey,
+        k -> new Group(o.taskDefinitionArn(), o.restartedAt()));
+    boolean workloadsSettled = workloadsSettled(o);
+    List<ServiceDeployment> deployments = new ArrayList<>();
+    int running = 0;
+    int pending = 0;
+    ServiceDeployment primaryDeployment = null;
+    boolean completedNow = false;
+    if (primary != null) {
+      primary.desired = o.daemon() ? primary.desired : o.desiredCount();
+      primaryDeployment = deployment(o, primary, PRIMARY, previous, now);
+      boolean othersRunning = groups.values().stream().anyMatch(g -> g != primary && g.total() > 0);
+      boolean complete = o.stall() == null && !othersRunning && workloadsSettled
+          && primary.running == o.desiredCount() && primary.total() == o.desiredCount();
+      ServiceDeployment before = previousDeployment(previous, primaryDeployment.id);
+      boolean wasComplete = before != null && COMPLETED.equals(before.rolloutState);
+      primaryDeployment.rolloutState = complete || (wasComplete && !othersRunning) ? COMPLETED : IN_PROGRESS;
+      primaryDeployment.rolloutStateReason = "ECS deployment " + primaryDeployment.id
+          + (COMPLETED.equals(primaryDeployment.rolloutState) ? " completed." : " in progress.");
+      deployments.add(primaryDeployment);
+      completedNow = COMPLETED.equals(primaryDeployment.rolloutState) && !wasComplete;
+    }
+    for (Group g : groups.values()) {
+      if (g != primary && g.total() > 0) {
+        ServiceDeployment d = deployment(o, g, ACTIVE, previous, now);
+        deployments.add(d);
+      }
+    }
+    for (ServiceDeployment d : deployments) {
+      running += d.runningCount;
+      pending += d.pendingCount;
+    }
+    taskEvents(o, previous, deployments, groups, events);
+    if (completedNow) {
+      events.add(ServiceEvents.deploymentCompleted(o.serviceName(), primaryDeployment.id));
+    }
+    if (o.stuck() && primary != null && primary.total() < o.desiredCount()) {
+      events.add(ServiceEvents.deploymentConfigurationStuck(o.serviceName()));
+    }
+    unplaceable(o.pods()).ifPresent(reason -> events.add(ServiceEvents.unableToPlace(o.serviceName(), reason)));
+
+    boolean completed = primaryDeployment != null && COMPLETED.equals(primaryDeployment.rolloutState);
+    boolean steady = o.stall() == null && completed && running == o.desiredCount() && pending == 0;
+    if (steady) {
+      events.steady(o.serviceName());
+    }
+
+    EcsServiceStatus status = new EcsServiceStatus();
+    status.observedGeneration = generation;
+    status.serviceArn = previous.serviceArn;
+    status.status = "ACTIVE";
+    status.desiredCount = o.desiredCount();
+    status.runningCount = running;
+    status.pendingCount = pending;
+    status.taskDefinition = o.taskDefinitionArn() != null ? o.taskDefinitionArn() : previous.taskDefinition;
+    status.deployments = deployments.isEmpty() ? null : deployments;
+    status.events = events.all().isEmpty() ? null : events.all();
+    status.selector = o.selector();
+    status.fieldReports = o.reports() == null || o.reports().isEmpty() ? null : o.reports();
+    status.conditions = conditions(o, previous, generation, now, steady, completed, running, primaryDeployment);
+    return new Result(status, events.added());
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> conditions(ServiceObservation o,
+      EcsServiceStatus previous, long generation, Instant now, boolean steady, boolean completed, int running,
+      ServiceDeployment primary) {
+    Conditions c = new Conditions(previous.conditions, generation, now);
+    if (o.stall() != null) {
+      c.set(Conditions.READY, false, o.stall().reason(), o.stall().message());
+      c.set(Conditions.RECONCILING, false, o.stall().reason(), o.stall().message());
+      c.set(Conditions.STALLED, true, o.stall().reason(), o.stall().message());
+      c.set(Conditions.STABLE, false, o.stall().reason(), o.stall().message());
+      return c.build();
+    }
+    if (o.stuck() && !completed) {
+      String message = ServiceEvents.deploymentConfigurationStuck(o.serviceName());
+      c.set(Conditions.READY, false, "DeploymentConfigurationStuck", message);
+      c.set(Conditions.RECONCILING, false, "DeploymentConfigurationStuck", message);
+      c.set(Conditions.STALLED, true, "DeploymentConfigurationStuck", message);
+      c.set(Conditions.STABLE, false, "DeploymentConfigurationStuck", message);
+      return c.build();
+    }
+    String progress = primary == null ? "no deployment yet"
+        : primary.rolloutStateReason + " " + running + " of " + o.desiredCount() + " tasks running.";
+    c.set(Conditions.READY, steady, steady ? "SteadyState" : "RolloutInProgress",
+        steady ? ServiceEvents.steadyState(o.serviceName()) : progress);
+    c.set(Conditions.RECONCILING, !steady, steady ? "SteadyState" : "RolloutInProgress", steady ? "" : progress);
+    c.set(Conditions.STALLED, false, "Reconciled", "");
+    c.set(Conditions.STABLE, steady, steady ? "DeploymentCompleted" : "RolloutInProgress",
+        steady ? "the primary deployment completed at " + primary.taskDefinition : progress);
+    return c.build();
+  }
+
+  private static void taskEvents(ServiceObservation o, EcsServiceStatus previous, List<ServiceDeployment> now,
+      Map<String, Group> groups, ServiceEvents events) {
+    int started = 0;
+    int stopped = 0;
+    List<String> startedIds = new ArrayList<>();
+    for (ServiceDeployment d : now) {
+      ServiceDeployment before = previousDeployment(previous, d.id);
+      int beforeTasks = before == null ? 0 : before.runningCount + before.pendingCount;
+      int tasks = d.runningCount + d.pendingCount;
+      if (tasks > beforeTasks) {
+        started += tasks - beforeTasks;
+        Group g = groups.values().stream().filter(x -> x.id(o).equals(d.id)).findFirst().orElse(null);
+        if (g != null) {
+          g.pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed()
+              .thenComparing(p -> p.getMetadata().getName()))
+              .limit(tasks - beforeTasks).forEach(p -> startedIds.add(taskId(p)));
+        }
+      } else if (tasks < beforeTasks) {
+        stopped += beforeTasks - tasks;
+      }
+    }
+    if (previous.deployments != null) {
+      for (ServiceDeployment before : previous.deployments) {
+        if (now.stream().noneMatch(d -> d.id.equals(before.id))) {
+          stopped += before.runningCount + before.pendingCount;
+        }
+      }
+    }
+    if (stopped > 0) {
+      events.add(ServiceEvents.stoppedTasks(o.serviceName(), stopped));
+    }
+    if (started > 0) {
+      events.add(ServiceEvents.startedTasks(o.serviceName(), started, startedIds.stream().sorted().toList()));
+    }
+  }
+
+  private static Optional<String> unplaceable(List<Pod> pods) {
+    return pods.stream()
+        .filter(p -> p.getStatus() != null && "Pending".equals(p.getStatus().getPhase()))
+        .flatMap(p -> p.getStatus().getConditions() == null ? java.util.stream.Stream.<PodCondition>empty()
+            : p.getStatus().getConditions().stream())
+        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+            && "Unschedulable".equals(c.getReason()))
+        .map(PodCondition::getMessage).filter(Objects::nonNull).sorted().findFirst();
+  }
+
+  private static ServiceDeployment deployment(ServiceObservation o, Group g, String status,
+      EcsServiceStatus previous, Instant now) {
+    ServiceDeployment d = new ServiceDeployment();
+    d.id = g.id(o);
+    d.status = status;
+    d.taskDefinition = g.taskDefinitionArn;
+    d.desiredCount = PRIMARY.equals(status) ? g.desired : g.total();
+    d.runningCount = g.running;
+    d.pendingCount = g.total() - g.running;
+    d.failedTasks = 0;
+    d.launchType = o.service().getSpec().launchType;
+    ServiceDeployment before = previousDeployment(previous, d.id);
+    d.createdAt = before != null ? before.createdAt : g.createdAt != null ? g.createdAt : now.toString();
+    boolean unchanged = before != null && Objects.equals(before.runningCount, d.runningCount)
+        && Objects.equals(before.pendingCount, d.pendingCount) && Objects.equals(before.desiredCount, d.desiredCount)
+        && Objects.equals(before.status, d.status);
+    d.updatedAt = unchanged ? before.updatedAt : now.toString();
+    if (ACTIVE.equals(status)) {
+      d.rolloutState = before != null ? before.rolloutState : COMPLETED;
+      d.rolloutStateReason = before != null ? before.rolloutStateReason : null;
+    }
+    return d;
+  }
+
+  private static ServiceDeployment previousDeployment(EcsServiceStatus previous, String id) {
+    return previous.deployments == null ? null
+        : previous.deployments.stream().filter(d -> id.equals(d.id)).findFirst().orElse(null);
+  }
+
+  /** Tasks grouped by what they run: task definition revision and forceNewDeployment token. */
+  private static Map<String, Group> groups(ServiceObservation o) {
+    Map<String, Group> groups = new LinkedHashMap<>();
+    if (o.daemon()) {
+      for (DaemonSet ds : o.daemonSets()) {
+        Group g = group(groups, ds.getSpec().getTemplate());
+        if (ds.getStatus() != null && ds.getStatus().getDesiredNumberScheduled() != null) {
+          g.desired += ds.getStatus().getDesiredNumberScheduled();
+        }
+      }
+      for (Pod p : o.pods()) {
+        if (p.getMetadata().getDeletionTimestamp() == null) {
+          Group g = group(groups, p.getMetadata().getAnnotations());
+          g.pods.add(p);
+          g.tasks++;
+          if (ready(p)) {
+            g.running++;
+          }
+          g.earliest(p.getMetadata().getCreationTimestamp());
+        }
+      }
+      return groups;
+    }
+    for (ReplicaSet rs : o.replicaSets()) {
+      Group g = group(groups, rs.getSpec().getTemplate());
+      var s = rs.getStatus();
+      int replicas = s == null || s.getReplicas() == null ? 0 : s.getReplicas();
+      int ready = s == null || s.getReadyReplicas() == null ? 0 : s.getReadyReplicas();
+      g.tasks += replicas;
+      g.running += Math.min(ready, replicas);
+      g.earliest(rs.getMetadata().getCreationTimestamp());
+    }
+    for (Pod p : o.pods()) {
+      if (p.getMetadata().getDeletionTimestamp() == null) {
+        group(groups, p.getMetadata().getAnnotations()).pods.add(p);
+      }
+    }
+    return groups;
+  }
+
+  private static Group group(Map<String, Group> groups, PodTemplateSpec template) {
+    return group(groups, template.getMetadata() == null ? null : template.getMetadata().getAnnotations());
+  }
+
+  private static Group group(Map<String, Group> groups, Map<String, String> annotations) {
+    String arn = annotations == null ? null : annotations.get(Labels.TASK_DEFINITION_ANNOTATION);
+    String restartedAt = annotations == null ? null : annotations.get(Labels.RESTARTED_AT_ANNOTATION);
+    return groups.computeIfAbsent(key(arn, restartedAt), k -> new Group(arn, restartedAt));
+  }
+
+  private static Group newestGroup(Map<String, Group> groups) {
+    return groups.values().stream().max(Comparator.comparing(g -> g.createdAt == null ? "" : g.createdAt)).orElse(null);
+  }
+
+  private static String key(String arn, String restartedAt) {
+    return arn + "|" + (restartedAt == null ? "" : restartedAt);
+  }
+
+  private static boolean workloadsSettled(ServiceObservation o) {
+    if (o.daemon()) {
+      return !o.daemonSets().isEmpty() && o.daemonSets().stream().allMatch(ds -> ds.getStatus() != null
+          && Objects.equals(ds.getStatus().getObservedGeneration(), ds.getMetadata().getGeneration())
+          && Objects.equals(ds.getStatus().getUpdatedNumberScheduled(), ds.getStatus().getDesiredNumberScheduled())
+          && Objects.equals(ds.getStatus().getNumberAvailable(), ds.getStatus().getDesiredNumberScheduled()));
+    }
+    return !o.deployments().isEmpty() && o.deployments().stream().allMatch(d -> d.getStatus() != null
+        && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())
+        && Objects.equals(nz(d.getStatus().getUpdatedReplicas()), nz(d.getSpec().getReplicas()))
+        && Objects.equals(nz(d.getStatus().getAvailableReplicas()), nz(d.getSpec().getReplicas()))
+        && Objects.equals(nz(d.getStatus().getReplicas()), nz(d.getSpec().getReplicas())));
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
+  }
+
+  static boolean ready(Pod p) {
+    return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** ECS task ids are 32 hex digits; a pod's uid without dashes has that shape. */
+  static String taskId(HasMetadata pod) {
+    String uid = pod.getMetadata().getUid();
+    return uid == null ? pod.getMetadata().getName() : uid.replace("-", "");
+  }
+
+  /** ecs-svc/ and 19 digits, stable for a service, revision and forceNewDeployment token. */
+  static String deploymentId(String serviceUid, String arn, String restartedAt) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((serviceUid + "|" + key(arn, restartedAt)).getBytes(StandardCharsets.UTF_8));
+      String digits = new BigInteger(1, digest).toString();
+      return "ecs-svc/" + digits.substring(0, 19);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Group {
+    final String taskDefinitionArn;
+    final String restartedAt;
+    final List<Pod> pods = new ArrayList<>();
+    int tasks;
+    int running;
+    int desired;
+    String createdAt;
+
+    Group(String taskDefinitionArn, String restartedAt) {
+      this.taskDefinitionArn = taskDefinitionArn;
+      this.restartedAt = restartedAt;
+    }
+
+    int total() {
+      return tasks;
+    }
+
+    String id(ServiceObservation o) {
+      return deploymentId(o.service().getMetadata().getUid(), taskDefinitionArn, restartedAt);
+    }
+
+    void earliest(String timestamp) {
+      if (timestamp != null && (createdAt == null || timestamp.compareTo(createdAt) < 0)) {
+        createdAt = timestamp;
+      }
+    }
+  }
+}

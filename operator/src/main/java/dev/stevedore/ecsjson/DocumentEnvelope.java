@@ -35,6 +35,11 @@ final class DocumentEnvelope {
     if (kind == DocumentKind.SERVICE && (root.has("service") || root.has("services"))) {
       return describedService(root, notes);
     }
+    if (kind == DocumentKind.SERVICE && root.has("serviceArn")) {
+      // One service cut out of a describe output: only a described service has an ARN.
+      notes.add(new LoadNote("", "read as a service printed by DescribeServices, since it has a serviceArn"));
+      return new Opened(DocumentFormat.DESCRIBE_OUTPUT, ServiceDescription.asCreateServiceRequest(root, notes));
+    }
     if (root.has("Type") && root.has("Properties")) {
       return cloudFormationResource(root, kind, notes);
     }

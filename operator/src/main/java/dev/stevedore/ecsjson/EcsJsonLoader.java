@@ -27,7 +27,8 @@ import java.util.List;
  *   <li><b>Describe output</b> ({@link DocumentFormat#DESCRIBE_OUTPUT}): {@code {"taskDefinition": {...},
  *       "tags": [...]}} of DescribeTaskDefinition (top-level tags become the task definition's tags when it has
  *       none); {@code {"service": {...}}} of CreateService or UpdateService; {@code {"services": [{...}],
- *       "failures": [...]}} of DescribeServices with exactly one service. A described service is turned into
+ *       "failures": [...]}} of DescribeServices with exactly one service; one service object cut out of such an
+ *       output, recognised by its serviceArn (no request has one). A described service is turned into
  *       CreateService's request: clusterArn becomes cluster, roleArn becomes role, and the state of the running
  *       service (serviceArn, status, runningCount, pendingCount, deployments, events, taskSets, createdAt,
  *       createdBy, platformFamily, ...) is dropped, each with a note.</li>

@@ -39,7 +39,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,7 +212,11 @@ public final class PodTemplateTranslator {
           }
         }
       }
-      if (c.secrets != null) {
+      if (c.secrets != null && !c.secrets.isEmpty()) {
+        report.approximated("containerDefinitions[" + indexOf(c) + "].secrets", "read from the Kubernetes Secrets "
+            + c.secrets.stream().map(s -> SecretReference.of(s.valueFrom).secretName()).distinct().sorted()
+                .collect(Collectors.joining(", "))
+            + ", which must exist in the namespace; Stevedore does not fetch from Secrets Manager or SSM");
         for (Secret s : c.secrets) {
           SecretReference ref = SecretReference.of(s.valueFrom);
           env.put(s.name, new EnvVarBuilder().withName(s.name)
@@ -262,7 +265,8 @@ public final class PodTemplateTranslator {
         }
         if (hostNetwork) {
           port.withHostPort(p.containerPort);
-        } else if (p.hostPort != null && p.hostPort > 0) {
+        } else if (p.hostPort != null && p.hostPort > 0 && !"awsvpc".equals(spec.networkMode)) {
+          // awsvpc's hostPort only repeats containerPort (each task has its own address), so no node port.
           port.withHostPort(p.hostPort);
         }
         if (p.appProtocol != null) {
@@ -461,9 +465,11 @@ public final class PodTemplateTranslator {
       }
     }
 
+    /** The longest stop timeout of any container; a container without one has ECS's default of 30 s. */
     private int terminationGracePeriod() {
-      return spec.containerDefinitions.stream().map(c -> c.stopTimeout).filter(t -> t != null)
-          .max(Comparator.naturalOrder()).orElse(DEFAULT_STOP_TIMEOUT);
+      return spec.containerDefinitions.stream()
+          .mapToInt(c -> c.stopTimeout != null ? c.stopTimeout : DEFAULT_STOP_TIMEOUT)
+          .max().orElse(DEFAULT_STOP_TIMEOUT);
     }
 
     private void translateVolumes() {
@@ -729,9 +735,13 @@ public final class PodTemplateTranslator {
           }
         });
       }
-      if (!isEssential(c) && placed.role() == ContainerOrdering.Role.REGULAR) {
+      if (!isEssential(c) && placed.role() != ContainerOrdering.Role.INIT) {
         report.approximated(path + ".essential", "a non-essential container that exits is restarted by Kubernetes,"
             + " and the task is not Ready while it restarts");
+      }
+      if (c.stopTimeout != null && c.stopTimeout != terminationGracePeriod()) {
+        report.approximated(path + ".stopTimeout", "Kubernetes has one grace period per pod: every container gets "
+            + terminationGracePeriod() + " s");
       }
       if (c.dependsOn != null) {
         for (int i = 0; i < c.dependsOn.size(); i++) {

@@ -38,7 +38,7 @@ class ExamplesGoldenTest {
     Map<String, Object> golden = new LinkedHashMap<>();
     families.forEach((family, td) -> {
       PodTemplateTranslator.Result pod = PodTemplateTranslator.translate(td, PodTemplateTranslator.Options.DEFAULTS);
-      golden.put("taskDefinition/" + family, Map.of("template", pod.template(), "reports", pod.reports()));
+      golden.put("taskDefinition/" + family, ordered("template", pod.template(), "reports", pod.reports()));
     });
     for (EcsService svc : Manifests.ofKind(resources, EcsService.class)) {
       String family = svc.getSpec().taskDefinition.split(":")[0];
@@ -46,11 +46,20 @@ class ExamplesGoldenTest {
       assertThat(td).as("example %s: service %s names a task definition of the same file", file, svc.getMetadata().getName())
           .isNotNull();
       ServiceTranslator.Objects objects = ServiceTranslator.translate(context(svc, td));
-      golden.put("service/" + svc.getMetadata().getName(), Map.of(
+      golden.put("service/" + svc.getMetadata().getName(), ordered(
           "objects", objects.all(), "bounds", objects.bounds(), "reports", objects.reports()));
     }
     assertThat(golden).as("%s holds Stevedore resources", file).isNotEmpty();
     Golden.assertMatches(example, golden);
+  }
+
+  /** A map that keeps its keys in the given order, so regenerated golden files do not churn. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   static ServiceContext context(EcsService svc, RegisteredTaskDefinition td) {

@@ -30,8 +30,11 @@ public final class ServiceEvents {
   }
 
   public static String startedTasks(String service, int count, List<String> taskIds) {
-    StringBuilder s = new StringBuilder("(service " + service + ") has started " + count + " tasks:");
-    taskIds.forEach(id -> s.append(" (task ").append(id).append(")"));
+    StringBuilder s = new StringBuilder("(service " + service + ") has started " + count + " tasks");
+    if (!taskIds.isEmpty()) {
+      s.append(":");
+      taskIds.forEach(id -> s.append(" (task ").append(id).append(")"));
+    }
     return s.append(".").toString();
   }
 

@@ -3,6 +3,7 @@ package dev.stevedore;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.observability.HealthServer;
 import dev.stevedore.reconcile.service.EcsServiceReconciler;
+import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -33,6 +34,7 @@ public final class StevedoreOperator implements AutoCloseable {
             new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
       }
     });
+    register(operator, new TaskDefinitionReconciler(settings, clock), settings);
     register(operator, new EcsServiceReconciler(settings, clock), settings);
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),

@@ -21,7 +21,8 @@ public final class Conditions {
   public Conditions(List<Condition> previous, long generation, Instant now) {
     this.previous = previous == null ? List.of() : previous;
     this.generation = generation;
-    this.now = now;
+    // metav1 times are whole seconds.
+    this.now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   public Conditions set(String type, boolean status, String reason, String message) {

@@ -63,6 +63,14 @@ public final class ServiceEvents {
     }
   }
 
+  /**
+   * Adds a sentence that reports something that happened (tasks started or stopped), even when the newest one
+   * reads the same: two rollout steps that each stop two tasks are two events, not one repeated state.
+   */
+  public void occurred(String message) {
+    append(message);
+  }
+
   /** The service is steady: say so once, and again when the last time is six hours old. */
   public void steady(String service) {
     String message = steadyState(service);

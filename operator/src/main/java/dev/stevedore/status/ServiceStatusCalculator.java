@@ -148,6 +148,9 @@ public final class ServiceStatusCalculator {
     int started = 0;
     int stopped = 0;
     List<String> startedIds = new ArrayList<>();
+    // The count comes from ReplicaSet status and the ids from the pod cache, which can lag behind it (and creation
+    // times tie within a second): never name a task that an earlier event already named as started.
+    java.util.Set<String> named = startedTaskIds(previous.events);
     for (ServiceDeployment d : now) {
       ServiceDeployment before = previousDeployment(previous, d.id);
       int beforeTasks = before == null ? 0 : before.runningCount + before.pendingCount;
@@ -156,7 +159,8 @@ public final class ServiceStatusCalculator {
         started += tasks - beforeTasks;
         Group g = groups.values().stream().filter(x -> x.id(o).equals(d.id)).findFirst().orElse(null);
         if (g != null) {
-          g.pods.stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed()
+          g.pods.stream().filter(p -> !named.contains(taskId(p)))
+              .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()).reversed()
               .thenComparing(p -> p.getMetadata().getName()))
               .limit(tasks - beforeTasks).forEach(p -> startedIds.add(taskId(p)));
         }
@@ -172,11 +176,29 @@ public final class ServiceStatusCalculator {
       }
     }
     if (stopped > 0) {
-      events.add(ServiceEvents.stoppedTasks(o.serviceName(), stopped));
+      events.occurred(ServiceEvents.stoppedTasks(o.serviceName(), stopped));
     }
     if (started > 0) {
-      events.add(ServiceEvents.startedTasks(o.serviceName(), started, startedIds.stream().sorted().toList()));
+      events.occurred(ServiceEvents.startedTasks(o.serviceName(), started, startedIds.stream().sorted().toList()));
     }
+  }
+
+  private static final java.util.regex.Pattern TASK_ID = java.util.regex.Pattern.compile("\\(task ([0-9a-z-]+)\\)");
+
+  /** Ids of the tasks that "has started" events already name. */
+  private static java.util.Set<String> startedTaskIds(List<ServiceEvent> events) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    if (events != null) {
+      for (ServiceEvent e : events) {
+        if (e.message != null && e.message.contains(" has started ")) {
+          java.util.regex.Matcher m = TASK_ID.matcher(e.message);
+          while (m.find()) {
+            ids.add(m.group(1));
+          }
+        }
+      }
+    }
+    return ids;
   }
 
   private static Optional<String> unplaceable(List<Pod> pods) {

@@ -1,0 +1,124 @@
+package dev.stevedore.e2e.operator;
+
+import dev.stevedore.StevedoreOperator;
+import dev.stevedore.e2e.cluster.KubernetesCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator as its own JVM ({@code java dev.stevedore.StevedoreOperator}, configured by its environment as in
+ * a pod), so a test can kill it the hard way: SIGKILL, no shutdown hook, no chance to finish what it was doing.
+ */
+final class ChildProcessOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChildProcessOperator.class);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final int httpPort;
+  private final Path log;
+
+  private ChildProcessOperator(Process process, int httpPort, Path log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.log = log;
+  }
+
+  /** Starts the operator watching {@code namespace} and waits until it says it is ready (/readyz). */
+  static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod, Path log) {
+    int port = InProcessOperator.freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"),
+        StevedoreOperator.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+    builder.environment().putAll(InProcessOperator.environment(namespace, port, resyncPeriod));
+    try {
+      Files.createDirectories(log.getParent());
+      ChildProcessOperator child = new ChildProcessOperator(builder.start(), port, log);
+      LOG.info("operator started as process {} (log {})", child.process.pid(), log);
+      child.awaitReady(Duration.ofSeconds(90));
+      return child;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitReady(Duration timeout) {
+    Ecs.await("the operator process answers /readyz", timeout, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("the operator process exited with " + process.exitValue() + "; see " + log);
+      }
+      return status("/readyz");
+    }, code -> code == 200, code -> "HTTP " + code + " (log " + log + ")");
+  }
+
+  private int status(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String metrics() {
+    return InProcessOperator.scrape(httpPort);
+  }
+
+  /** SIGKILL, and wait until the process is gone. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the operator process " + process.pid() + " did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    LOG.info("operator process {} killed (exit {})", process.pid(), process.exitValue());
+  }
+
+  /** Stops it gracefully (SIGTERM runs its shutdown hook), or kills it if it hangs. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Path logFile(String name) {
+    return Path.of(System.getProperty("user.dir"), "target", "operator-logs", name + ".log")
+        .toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.stevedore.e2e.operator;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads counters out of Prometheus' text format. */
+final class Metrics {
+  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+).*$");
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  private Metrics() {}
+
+  /**
+   * The sum of the samples of {@code name}; when {@code labelValue} is not null, only of the samples that have a
+   * label with that value (a controller or kind name, say).
+   */
+  static double sum(String text, String name, String labelValue) {
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (line.startsWith("#") || !m.matches() || !m.group(1).equals(name)) {
+        continue;
+      }
+      Map<String, String> labels = labels(m.group(3));
+      if (labelValue == null || labels.containsValue(labelValue)) {
+        sum += Double.parseDouble(m.group(4));
+      }
+    }
+    return sum;
+  }
+
+  private static Map<String, String> labels(String text) {
+    Map<String, String> labels = new HashMap<>();
+    if (text != null) {
+      Matcher m = LABEL.matcher(text);
+      while (m.find()) {
+        labels.put(m.group(1), m.group(2));
+      }
+    }
+    return labels;
+  }
+}

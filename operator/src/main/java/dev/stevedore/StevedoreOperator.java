@@ -2,6 +2,8 @@ package dev.stevedore;
 
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.observability.HealthServer;
+import dev.stevedore.observability.ServiceMetrics;
+import dev.stevedore.reconcile.cluster.EcsClusterReconciler;
 import dev.stevedore.reconcile.service.EcsServiceReconciler;
 import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,7 +37,8 @@ public final class StevedoreOperator implements AutoCloseable {
       }
     });
     register(operator, new TaskDefinitionReconciler(settings, clock), settings);
-    register(operator, new EcsServiceReconciler(settings, clock), settings);
+    register(operator, new EcsServiceReconciler(settings, clock).withMetrics(new ServiceMetrics(registry)), settings);
+    register(operator, new EcsClusterReconciler(settings, clock), settings);
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         () -> operator.getRuntimeInfo().isStarted(), registry);

@@ -1,6 +1,7 @@
 package dev.stevedore.translate;
 
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,11 @@ import java.util.Map;
  * How ECS shares a service's tasks among the providers of a strategy (ecs-semantics.md §4.3): the provider with
  * a base gets tasks first up to its base; the rest go one at a time to the provider with the smallest
  * tasks-beyond-base per weight, ties to the earlier provider. Weight-0 providers get only their base.
+ *
+ * <p>Placing one task at a time makes the split of d+1 the split of d plus one task, so scaling out adds tasks
+ * in this order and scaling in removes them in the reverse order: the ratio and the base are kept either way.
+ * A strategy in which no provider has a weight (a single provider with weight 0, which ECS accepts) shares
+ * the tasks beyond the base as if every provider had weight 1.
  */
 public final class CapacityProviderSplit {
   private CapacityProviderSplit() {}
@@ -24,16 +30,20 @@ public final class CapacityProviderSplit {
       counts.put(item.capacityProvider, take);
       remaining -= take;
     }
+    int[] weights = strategy.stream().mapToInt(CapacityProviderSplit::weight).toArray();
+    if (Arrays.stream(weights).allMatch(w -> w == 0)) {
+      Arrays.fill(weights, 1);
+    }
     int[] beyondBase = new int[strategy.size()];
     while (remaining > 0) {
       int best = -1;
       for (int i = 0; i < strategy.size(); i++) {
-        int weight = weight(strategy.get(i));
+        int weight = weights[i];
         if (weight == 0) {
           continue;
         }
         // compare beyondBase[i]/weight_i < beyondBase[best]/weight_best without floating point
-        if (best < 0 || (long) beyondBase[i] * weight(strategy.get(best)) < (long) beyondBase[best] * weight) {
+        if (best < 0 || (long) beyondBase[i] * weights[best] < (long) beyondBase[best] * weight) {
           best = i;
         }
       }
@@ -48,6 +58,6 @@ public final class CapacityProviderSplit {
   }
 
   private static int weight(CapacityProviderStrategyItem item) {
-    return item.weight == null ? 0 : item.weight;
+    return item.weight == null ? 0 : Math.max(0, item.weight);
   }
 }

@@ -562,9 +562,7 @@ public final class PodTemplateTranslator {
       imagePullSecrets(pod);
       hostsAndDns(pod);
       sysctls(pod);
-      if (spec.placementConstraints != null && !spec.placementConstraints.isEmpty()) {
-        report.unsupported("placementConstraints", "memberOf constraints are not translated into node affinity yet");
-      }
+      dev.stevedore.translate.placement.Placement.taskDefinitionConstraints(spec.placementConstraints, pod, report);
       if (spec.proxyConfiguration != null) {
         report.unsupported("proxyConfiguration", "App Mesh proxy injection is not provided; the proxy container runs as an ordinary container");
       }

@@ -2,20 +2,16 @@ package dev.stevedore.translate;
 
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
-import dev.stevedore.api.v1alpha1.PlacementConstraint;
-import dev.stevedore.api.v1alpha1.PlacementStrategy;
 import dev.stevedore.api.v1alpha1.Tag;
+import dev.stevedore.translate.placement.Placement;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
@@ -191,54 +187,8 @@ public final class WorkloadTranslator {
     }
     EcsServiceSpec spec = ctx.spec();
     LabelSelector ownPods = new LabelSelectorBuilder().withMatchLabels(serviceSelector(ctx.name())).build();
-    if (spec.placementConstraints != null) {
-      for (int i = 0; i < spec.placementConstraints.size(); i++) {
-        PlacementConstraint c = spec.placementConstraints.get(i);
-        if ("distinctInstance".equals(c.type)) {
-          pod.setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewPodAntiAffinity()
-              .withRequiredDuringSchedulingIgnoredDuringExecution(new PodAffinityTermBuilder()
-                  .withLabelSelector(ownPods).withTopologyKey(HOSTNAME_LABEL).build())
-              .endPodAntiAffinity().build());
-        } else {
-          report.unsupported("service.placementConstraints[" + i + "]", "memberOf expressions are not translated into node affinity yet");
-        }
-      }
-    }
-    if (spec.placementStrategy != null) {
-      List<TopologySpreadConstraint> spread = new ArrayList<>();
-      for (int i = 0; i < spec.placementStrategy.size(); i++) {
-        PlacementStrategy s = spec.placementStrategy.get(i);
-        String where = "service.placementStrategy[" + i + "]";
-        if ("spread".equals(s.type)) {
-          String key = spreadKey(s.field);
-          if (key == null) {
-            report.unsupported(where, "spread over '" + s.field + "' has no node label to spread over");
-          } else {
-            spread.add(new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey(key)
-                .withWhenUnsatisfiable("ScheduleAnyway").withLabelSelector(ownPods).build());
-          }
-        } else if ("binpack".equals(s.type)) {
-          report.approximated(where, "binpack needs a scheduler profile scoring MostAllocated; the default scheduler spreads");
-        }
-      }
-      if (!spread.isEmpty()) {
-        pod.setTopologySpreadConstraints(spread);
-      }
-    }
-  }
-
-  private static String spreadKey(String field) {
-    if (field == null) {
-      return null;
-    }
-    return switch (field) {
-      case "instanceId", "host" -> HOSTNAME_LABEL;
-      case "attribute:ecs.availability-zone" -> ZONE_LABEL;
-      case "attribute:ecs.instance-type" -> "node.kubernetes.io/instance-type";
-      case "attribute:ecs.os-type" -> "kubernetes.io/os";
-      case "attribute:ecs.cpu-architecture" -> "kubernetes.io/arch";
-      default -> null;
-    };
+    Placement.serviceConstraints(spec.placementConstraints, ownPods, pod, report);
+    Placement.strategies(spec.placementStrategy, ownPods, pod, report);
   }
 
   private static void reportServiceFields(EcsServiceSpec spec, TranslationReport report) {

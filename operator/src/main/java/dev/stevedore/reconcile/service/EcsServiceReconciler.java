@@ -8,6 +8,7 @@ import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.api.v1alpha1.ServiceEvent;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.observability.ServiceMetrics;
 import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.ServerSideApplier;
 import dev.stevedore.revision.FamilyRevisions;
@@ -16,7 +17,6 @@ import dev.stevedore.status.ServiceObservation;
 import dev.stevedore.status.ServiceObservation.Stall;
 import dev.stevedore.status.ServiceStatusCalculator;
 import dev.stevedore.translate.CapacityPlacement;
-import dev.stevedore.translate.CapacityProviderSplit;
 import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.translate.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
@@ -24,6 +24,9 @@ import dev.stevedore.translate.ServiceContext;
 import dev.stevedore.translate.ServiceTranslator;
 import dev.stevedore.translate.TranslationReport;
 import dev.stevedore.translate.WorkloadTranslator;
+import dev.stevedore.translate.placement.NodeAffinityMatcher;
+import dev.stevedore.translate.placement.Placement;
+import dev.stevedore.translate.placement.ProviderDeployments;
 import dev.stevedore.validate.ServiceValidator;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -66,6 +69,7 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
 
   private final OperatorSettings settings;
   private final Clock clock;
+  private ServiceMetrics metrics;
   private InformerEventSource<Deployment, EcsService> deployments;
   private InformerEventSource<DaemonSet, EcsService> daemonSets;
   private InformerEventSource<ReplicaSet, EcsService> replicaSets;
@@ -79,6 +83,12 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
   public EcsServiceReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /** Publishes every service's task counts after each reconcile. */
+  public EcsServiceReconciler withMetrics(ServiceMetrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   @Override
@@ -141,6 +151,9 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     String namespace = service.getMetadata().getNamespace();
     String name = service.getMetadata().getName();
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
+    if (metrics != null) {
+      metrics.update(context.getPrimaryCache().list().toList());
+    }
     Plan plan = plan(service, namespace);
 
     List<Deployment> currentDeployments = deployments.list(namespace, d -> ownedBy(d, service)).toList();
@@ -243,6 +256,11 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
       return Plan.stalled(clusterName, desired, "InvalidParameterException",
           issues.stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
     }
+    // ECS refuses a memberOf expression that does not parse; so does Stevedore, before anything changes.
+    List<String> placementErrors = Placement.syntaxErrors(spec, td.spec());
+    if (!placementErrors.isEmpty()) {
+      return Plan.stalled(clusterName, desired, "InvalidParameterException", String.join("; ", placementErrors));
+    }
     String restartedAt = service.getMetadata().getAnnotations() == null ? null
         : service.getMetadata().getAnnotations().get(Labels.RESTARTED_AT_ANNOTATION);
     List<CapacityProviderStrategyItem> strategy = CapacityProviders.strategy(spec, cluster.get().getSpec());
@@ -251,7 +269,11 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     boolean stuck = false;
     if (daemon) {
       CapacityPlacement placement = CapacityProviders.placement(strategy.get(0).capacityProvider, cluster.get().getSpec());
-      int eligible = eligibleNodes(placement, td.spec());
+      // memberOf constraints narrow the nodes a daemon runs on: count only those its pods' node affinity admits.
+      ServiceTranslator.Objects probe = ServiceTranslator.translate(context(service, clusterName, td, placement, 0, 0,
+          restartedAt));
+      int eligible = eligibleNodes(placement, td.spec(),
+          ((DaemonSet) probe.workload()).getSpec().getTemplate().getSpec().getAffinity());
       desired = eligible;
       ServiceTranslator.Objects o = ServiceTranslator.translate(context(service, clusterName, td, placement, desired,
           eligible, restartedAt));
@@ -259,16 +281,17 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
       reports.addAll(o.reports());
       stuck = o.bounds().stuck();
     } else {
-      Map<String, Integer> split = strategy.size() == 1 ? Map.of(strategy.get(0).capacityProvider, desired)
-          : CapacityProviderSplit.split(desired, strategy);
-      for (CapacityProviderStrategyItem item : strategy) {
-        CapacityPlacement placement = CapacityProviders.placement(item.capacityProvider, cluster.get().getSpec());
-        ServiceTranslator.Objects o = ServiceTranslator.translate(context(service, clusterName, td, placement,
-            split.get(item.capacityProvider), 0, restartedAt));
+      // One Deployment per provider, replicas split by base and weight, rolled under the service's one budget.
+      ProviderDeployments.Plan replicas = ProviderDeployments.replica(strategy, desired,
+          (item, share) -> context(service, clusterName, td,
+              CapacityProviders.placement(item.capacityProvider, cluster.get().getSpec()), share, 0, restartedAt),
+          deploymentName -> deployments.get(new ResourceID(deploymentName, namespace))
+              .filter(d -> ownedBy(d, service)).orElse(null));
+      for (ServiceTranslator.Objects o : replicas.objects()) {
         objects.add(o);
         reports.addAll(o.reports());
-        stuck |= o.bounds().stuck();
       }
+      stuck = replicas.stuck();
     }
     return new Plan(clusterName, objects, desired, td.arn(), restartedAt, stuck, null, reports.entries());
   }
@@ -280,14 +303,16 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
         restartedAt);
   }
 
-  /** Ready, schedulable nodes that match the provider's and the task's node selectors. */
-  private int eligibleNodes(CapacityPlacement placement, TaskDefinitionSpec td) {
+  /** Ready, schedulable nodes that match the provider's and the task's node selectors and the pods' node affinity. */
+  private int eligibleNodes(CapacityPlacement placement, TaskDefinitionSpec td,
+      io.fabric8.kubernetes.api.model.Affinity affinity) {
     Map<String, String> selector = new TreeMap<>(placement.nodeSelector());
     if (td.runtimePlatform != null && "ARM64".equals(td.runtimePlatform.cpuArchitecture)) {
       selector.put("kubernetes.io/arch", "arm64");
     }
     return (int) nodes.list(n -> !Boolean.TRUE.equals(n.getSpec().getUnschedulable())
         && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labelOf(n, e.getKey())))
+        && NodeAffinityMatcher.matches(affinity, n)
         && n.getStatus() != null && n.getStatus().getConditions() != null
         && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
         .count();

@@ -1,0 +1,161 @@
+package dev.stevedore.reconcile.cluster;
+
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsClusterSpec;
+import dev.stevedore.api.v1alpha1.EcsClusterStatus;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.status.ClusterInstances;
+import dev.stevedore.status.ClusterStatusCalculator;
+import dev.stevedore.status.ClusterStatusCalculator.Observation;
+import dev.stevedore.status.ClusterStatusCalculator.Provider;
+import dev.stevedore.translate.CapacityPlacement;
+import dev.stevedore.translate.CapacityProviders;
+import dev.stevedore.translate.Labels;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reports an EcsCluster in DescribeClusters' shape: its services, their tasks and the nodes its capacity providers
+ * reach. What a provider means for a service's pods is decided where the service is translated
+ * ({@link CapacityProviders}); this reconciler only counts, with {@link ClusterInstances} and
+ * {@link ClusterStatusCalculator}, and writes the status when it changed.
+ *
+ * <p>It adds no finalizer: deleting a cluster from Kubernetes always succeeds, whatever still uses it (ECS's
+ * ClusterContainsServicesException would deadlock GitOps pruning). Its services keep running, report Stalled with
+ * ClusterNotFoundException, and heal when a cluster of that name is applied again.
+ */
+@ControllerConfiguration(name = EcsClusterReconciler.NAME)
+public class EcsClusterReconciler implements Reconciler<EcsCluster> {
+  public static final String NAME = "ecscluster";
+  static final String PODS_INDEX = "by-cluster";
+  static final String WARNING_EVENT = "CapacityProviderWarning";
+  private static final String CLUSTER_PODS = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE + "," + Labels.CLUSTER;
+
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private InformerEventSource<EcsService, EcsCluster> services;
+  private InformerEventSource<Pod, EcsCluster> pods;
+  private InformerEventSource<Node, EcsCluster> nodes;
+
+  public EcsClusterReconciler(OperatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, EcsCluster>> prepareEventSources(EventSourceContext<EcsCluster> context) {
+    // A service that appears, goes or names another cluster changes the counts of the clusters of its namespace
+    // (the one it left included); other service changes do not.
+    services = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsService.class, EcsCluster.class)
+        .withName("services")
+        .withSecondaryToPrimaryMapper(s -> clustersOf(context, s.getMetadata().getNamespace()))
+        .withOnUpdateFilter((now, before) -> ClusterMembership.changed(before, now))
+        .build(), context);
+    pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, EcsCluster.class)
+        .withName("pods")
+        .withLabelSelector(CLUSTER_PODS)
+        .withSecondaryToPrimaryMapper(p -> context.getPrimaryCache()
+            .list(p.getMetadata().getNamespace(), c -> ClusterMembership.labelValue(c)
+                .equals(p.getMetadata().getLabels().get(Labels.CLUSTER)))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((now, before) -> ClusterMembership.taskStateChanged(before, now))
+        .build(), context);
+    pods.addIndexer(PODS_INDEX, p -> List.of(podIndexKey(p.getMetadata().getNamespace(),
+        p.getMetadata().getLabels().get(Labels.CLUSTER))));
+    // Nodes matter through their labels and taints only: heartbeats and resource usage are filtered out.
+    nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, EcsCluster.class)
+        .withName("nodes")
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache().list()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))
+        .build(), context);
+    return List.of(services, pods, nodes);
+  }
+
+  @Override
+  public UpdateControl<EcsCluster> reconcile(EcsCluster cluster, Context<EcsCluster> context) {
+    Observation observation = observe(cluster);
+    EcsClusterStatus previous = cluster.getStatus();
+    EcsClusterStatus status = ClusterStatusCalculator.compute(observation, previous, clock);
+    if (ClusterStatusCalculator.unchanged(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    List<String> warnings = ClusterStatusCalculator.newWarnings(observation, previous);
+    // Patch and cache: the next reconcile must start from this status, or it would warn again.
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly(cluster, status), context);
+    KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
+    warnings.forEach(w -> events.warning(cluster, WARNING_EVENT, w));
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<EcsCluster> updateErrorStatus(EcsCluster cluster, Context<EcsCluster> context,
+      Exception error) {
+    long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    EcsClusterStatus status = ClusterStatusCalculator.failed(generation, cluster.getStatus(),
+        String.valueOf(error.getMessage()), clock);
+    return ClusterStatusCalculator.unchanged(cluster.getStatus(), status) ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
+  }
+
+  private Observation observe(EcsCluster cluster) {
+    String namespace = cluster.getMetadata().getNamespace();
+    String name = ClusterMembership.nameOf(cluster);
+    EcsClusterSpec spec = cluster.getSpec();
+    int activeServices = (int) services.list(namespace, s -> ClusterMembership.isActiveMemberOf(s, name)).count();
+    ClusterInstances.Tasks tasks = ClusterInstances.tasks(
+        pods.byIndex(PODS_INDEX, podIndexKey(namespace, ClusterMembership.labelValue(cluster))));
+    List<Node> allNodes = nodes.list().toList();
+    List<CapacityPlacement> placements = new ArrayList<>();
+    List<Provider> providers = new ArrayList<>();
+    for (String provider : CapacityProviders.of(spec)) {
+      CapacityPlacement placement = CapacityProviders.placement(provider, spec);
+      placements.add(placement);
+      providers.add(new Provider(provider, CapacityProviders.isDefined(provider, spec),
+          ClusterInstances.instances(placement, allNodes)));
+    }
+    long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    String arn = "arn:aws:ecs:" + settings.region() + ":" + settings.account() + ":cluster/" + name;
+    return new Observation(generation, arn, activeServices, tasks, ClusterInstances.instances(placements, allNodes),
+        providers);
+  }
+
+  private static Set<ResourceID> clustersOf(EventSourceContext<EcsCluster> context, String namespace) {
+    return context.getPrimaryCache().list(namespace).map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  private static String podIndexKey(String namespace, String clusterLabel) {
+    return namespace + "/" + clusterLabel;
+  }
+
+  /** A server-side apply intent that holds only the identity and the status this controller owns. */
+  private static EcsCluster statusOnly(EcsCluster cluster, EcsClusterStatus status) {
+    EcsCluster patch = new EcsCluster();
+    patch.setMetadata(new ObjectMetaBuilder()
+        .withName(cluster.getMetadata().getName())
+        .withNamespace(cluster.getMetadata().getNamespace())
+        .build());
+    patch.setStatus(status);
+    return patch;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.stevedore.translate.placement;
+
+import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
+import dev.stevedore.translate.CapacityProviderSplit;
+import dev.stevedore.translate.Names;
+import dev.stevedore.translate.RollingUpdateBounds;
+import dev.stevedore.translate.ServiceContext;
+import dev.stevedore.translate.ServiceTranslator;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A REPLICA service over its capacity provider strategy (ARCHITECTURE.md §4.7): one Deployment per provider with
+ * the replicas {@link CapacityProviderSplit} gives it, all on the same revision, rolled under the service's one
+ * min/max budget ({@link SharedRollout}). A single provider is one Deployment named after the service, with the
+ * service's own bounds. Pure: what runs now is passed in.
+ */
+public final class ProviderDeployments {
+
+  /**
+   * The service's workloads.
+   *
+   * @param objects one per provider, in strategy order
+   * @param bounds the service's bounds (for all providers together)
+   */
+  public record Plan(List<ServiceTranslator.Objects> objects, RollingUpdateBounds bounds) {
+    /** ECS could not move a deployment at all: every Deployment is paused. */
+    public boolean stuck() {
+      return bounds.stuck();
+    }
+  }
+
+  private ProviderDeployments() {}
+
+  /**
+   * @param strategy the providers, in order
+   * @param desired the service's desired count
+   * @param contexts the translation context of a provider for its share of the tasks
+   * @param current the Deployment of that name that runs now, or null
+   */
+  public static Plan replica(List<CapacityProviderStrategyItem> strategy, int desired,
+      BiFunction<CapacityProviderStrategyItem, Integer, ServiceContext> contexts, Function<String, Deployment> current) {
+    Map<String, Integer> split = CapacityProviderSplit.split(desired, strategy);
+    List<ServiceContext> ctxs = new ArrayList<>();
+    List<ServiceTranslator.Objects> translated = new ArrayList<>();
+    for (CapacityProviderStrategyItem item : strategy) {
+      ServiceContext ctx = contexts.apply(item, split.get(item.capacityProvider));
+      ctxs.add(ctx);
+      translated.add(ServiceTranslator.translate(ctx));
+    }
+    if (strategy.size() == 1) {
+      return new Plan(translated, translated.get(0).bounds());
+    }
+    ServiceContext first = ctxs.get(0);
+    RollingUpdateBounds service = RollingUpdateBounds.replica(desired, first.minimumHealthyPercent(),
+        first.maximumPercent());
+    List<SharedRollout.Share> shares = new ArrayList<>();
+    for (int i = 0; i < strategy.size(); i++) {
+      Deployment d = (Deployment) translated.get(i).workload();
+      d.getMetadata().setName(deploymentName(first.name(), strategy.get(i).capacityProvider));
+      Map<String, String> annotations = new HashMap<>(d.getMetadata().getAnnotations());
+      annotations.put(SharedRollout.TEMPLATE_HASH_ANNOTATION, templateHash(d));
+      d.getMetadata().setAnnotations(new TreeMap<>(annotations));
+      Deployment now = current.apply(d.getMetadata().getName());
+      shares.add(new SharedRollout.Share(d.getSpec().getReplicas(), SharedRollout.rolling(d, now),
+          SharedRollout.progressing(d, now)));
+    }
+    List<SharedRollout.Allocation> allocations = SharedRollout.allocate(service, shares);
+    List<ServiceTranslator.Objects> objects = new ArrayList<>();
+    for (int i = 0; i < strategy.size(); i++) {
+      ServiceTranslator.Objects o = translated.get(i);
+      Deployment d = (Deployment) o.workload();
+      SharedRollout.Allocation a = allocations.get(i);
+      d.getSpec().setStrategy(new DeploymentStrategy(new RollingUpdateDeployment(new IntOrString(a.maxSurge()),
+          new IntOrString(a.maxUnavailable())), "RollingUpdate"));
+      d.getSpec().setPaused(a.hold() ? true : null);
+      int replicas = d.getSpec().getReplicas();
+      RollingUpdateBounds bounds = new RollingUpdateBounds(a.maxSurge(), a.maxUnavailable(),
+          Math.max(0, replicas - a.maxUnavailable()), replicas + a.maxSurge(), service.stuck());
+      objects.add(new ServiceTranslator.Objects(o.serviceAccount(), d, o.service(), bounds, o.reports()));
+    }
+    return new Plan(List.copyOf(objects), service);
+  }
+
+  /** The Deployment of one provider of a several-provider strategy: the service's name and the provider's. */
+  public static String deploymentName(String serviceObjectName, String provider) {
+    return Names.dnsLabel(serviceObjectName + "-" + provider.toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
+  private static String templateHash(Deployment d) {
+    return Names.hash(Serialization.asJson(d.getSpec().getTemplate())).substring(0, 16);
+  }
+}

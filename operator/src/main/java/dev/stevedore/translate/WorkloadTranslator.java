@@ -95,12 +95,12 @@ public final class WorkloadTranslator {
     return labels;
   }
 
+  /**
+   * The service's pods. Selectors are immutable, so a service that changes its one capacity provider (launchType
+   * FARGATE to EC2, say) must keep its selector: only per-provider Deployments add the provider to theirs.
+   */
   private static LabelSelector selector(ServiceContext ctx) {
-    Map<String, String> match = serviceSelector(ctx.name());
-    if (ctx.placement() != null && !ctx.isDaemon()) {
-      match.put(Labels.CAPACITY_PROVIDER, Names.labelValue(ctx.placement().name()));
-    }
-    return new LabelSelectorBuilder().withMatchLabels(match).build();
+    return new LabelSelectorBuilder().withMatchLabels(serviceSelector(ctx.name())).build();
   }
 
   private static ObjectMeta metadata(ServiceContext ctx, String name) {

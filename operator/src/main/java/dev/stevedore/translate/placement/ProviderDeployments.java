@@ -2,6 +2,7 @@ package dev.stevedore.translate.placement;
 
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.stevedore.translate.CapacityProviderSplit;
+import dev.stevedore.translate.Labels;
 import dev.stevedore.translate.Names;
 import dev.stevedore.translate.RollingUpdateBounds;
 import dev.stevedore.translate.ServiceContext;
@@ -69,6 +70,10 @@ public final class ProviderDeployments {
     for (int i = 0; i < strategy.size(); i++) {
       Deployment d = (Deployment) translated.get(i).workload();
       d.getMetadata().setName(deploymentName(first.name(), strategy.get(i).capacityProvider));
+      // Several Deployments of one service must not select each other's pods.
+      Map<String, String> selector = new TreeMap<>(d.getSpec().getSelector().getMatchLabels());
+      selector.put(Labels.CAPACITY_PROVIDER, Names.labelValue(strategy.get(i).capacityProvider));
+      d.getSpec().getSelector().setMatchLabels(selector);
       Map<String, String> annotations = new HashMap<>(d.getMetadata().getAnnotations());
       annotations.put(SharedRollout.TEMPLATE_HASH_ANNOTATION, templateHash(d));
       d.getMetadata().setAnnotations(new TreeMap<>(annotations));

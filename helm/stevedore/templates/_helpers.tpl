@@ -42,27 +42,47 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
-{{/* The rules the operator needs in every namespace it watches (kept in one place for Role and ClusterRole). */}}
+{{/*
+The rules the operator needs in every namespace it watches (kept in one place for Role and ClusterRole): exactly
+the verbs it uses. e2e ChartRbacE2E runs the operator as this chart's ServiceAccount and fails on a permission
+missing here and on one granted here that no scenario uses.
+*/}}
 {{- define "stevedore.namespacedRules" -}}
+# Its own resources: read through informers; it writes only their status, by server-side apply.
 - apiGroups: ["ecs.stevedore.dev"]
   resources: ["taskdefinitions", "ecsservices", "ecsclusters"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["list", "watch"]
 - apiGroups: ["ecs.stevedore.dev"]
   resources: ["taskdefinitions/status", "ecsservices/status", "ecsclusters/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
+# Workloads and the Kubernetes Service: server-side apply (patch, and create when absent); deleted when the service
+# no longer wants them (REPLICA <-> DAEMON, a capacity provider dropped, no container port left).
 - apiGroups: ["apps"]
-  resources: ["deployments", "daemonsets", "controllerrevisions"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  resources: ["deployments", "daemonsets"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+# Task definition revisions: created (after a server-side dry run), labelled INACTIVE, deleted by retention.
+- apiGroups: ["apps"]
+  resources: ["controllerrevisions"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+# Task roles: server-side apply; garbage collection deletes them with their service.
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["list", "watch", "create", "patch"]
+# Observed for status.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
+# A family's revision counter: read from the API server, created, then updated with optimistic concurrency.
 - apiGroups: [""]
-  resources: ["services", "serviceaccounts", "configmaps"]
-  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}

@@ -2,18 +2,26 @@ package dev.stevedore;
 
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.observability.HealthServer;
+import dev.stevedore.observability.Logging;
 import dev.stevedore.observability.ServiceMetrics;
 import dev.stevedore.reconcile.cluster.EcsClusterReconciler;
 import dev.stevedore.reconcile.service.EcsServiceReconciler;
 import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +31,28 @@ public final class StevedoreOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HealthServer health;
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final String leaseNamespace;
+  /** Who this process is in the Lease; null without leader election. */
+  private final String leaseIdentity;
+  private volatile boolean stopping;
+  private volatile Runnable leaseLost = () -> Runtime.getRuntime().halt(1);
 
   public StevedoreOperator(KubernetesClient client, OperatorSettings settings, Clock clock) throws java.io.IOException {
+    this.client = client;
+    this.clock = clock;
+    this.leaseNamespace = settings.leaseNamespace();
+    this.leaseIdentity = settings.leaderElection() ? newLeaseIdentity() : null;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    LeaderElectionConfiguration leaderElection = settings.leaderElection() ? leaderElection() : null;
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
           .withConcurrentReconciliationThreads(settings.reconcileThreads());
-      if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+      if (leaderElection != null) {
+        o.withLeaderElectionConfiguration(leaderElection);
       }
     });
     register(operator, new TaskDefinitionReconciler(settings, clock), settings);
@@ -42,6 +61,82 @@ public final class StevedoreOperator implements AutoCloseable {
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         () -> operator.getRuntimeInfo().isStarted(), registry);
+  }
+
+  /**
+   * JOSDK's leader election with two of its defaults replaced.
+   *
+   * <p>The identity: JOSDK takes the bare HOSTNAME, so two processes with one host name (pods with hostNetwork on
+   * one node, two operators started from one shell or container) both find "their" name in the Lease and both lead.
+   * Here it is the host name plus a random suffix, as client-go's controllers do.
+   *
+   * <p>Stopping: with exitOnStopLeading JOSDK calls System.exit when the election ends, also when it ends because
+   * the operator is being stopped; from the shutdown hook that SIGTERM runs, System.exit blocks forever, so a
+   * leader asked to stop hung until SIGKILL. Here a stop that was asked for just stops; losing the Lease while
+   * running (renewals failed for the renew deadline) still ends the process at once, before another replica
+   * starts writing.
+   */
+  private LeaderElectionConfiguration leaderElection() {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("leading: this process holds Lease {}/{} as {}", leaseNamespace, OperatorSettings.LEASE_NAME,
+            leaseIdentity),
+        this::stoppedLeading,
+        leader -> { });
+    return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, leaseNamespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, leaseIdentity, callbacks, false);
+  }
+
+  private static String newLeaseIdentity() {
+    String host = System.getenv("HOSTNAME");
+    return (host == null || host.isBlank() ? "stevedore" : host.trim()) + "_" + UUID.randomUUID();
+  }
+
+  private void stoppedLeading() {
+    if (stopping) {
+      LOG.info("stopped leading: the operator is stopping");
+      return;
+    }
+    // Called with the elector's lock held: System.exit would run the shutdown hook, which waits for that lock.
+    LOG.error("lost Lease {}/{} (identity {}): stopping at once, so that only the new leader writes", leaseNamespace,
+        OperatorSettings.LEASE_NAME, leaseIdentity);
+    leaseLost.run();
+  }
+
+  /**
+   * What to do when the Lease is lost while running (renewals failed for the renew deadline). By default the JVM
+   * halts with status 1 and the pod restarts; a test that embeds the operator can record the loss instead.
+   */
+  public StevedoreOperator onLeaseLost(Runnable action) {
+    this.leaseLost = action;
+    return this;
+  }
+
+  /**
+   * After the operator stopped, hands the Lease back if this process still holds it, so that a standby takes over at
+   * its next try (2 s) instead of when the Lease expires (15 s); JOSDK 5.2 does not release it. The update carries
+   * the resourceVersion read, so it fails (409) rather than clear a Lease someone else holds by then.
+   */
+  private void releaseLease() {
+    if (leaseIdentity == null) {
+      return;
+    }
+    try {
+      Lease lease = client.leases().inNamespace(leaseNamespace).withName(OperatorSettings.LEASE_NAME).get();
+      if (lease == null || lease.getSpec() == null || !leaseIdentity.equals(lease.getSpec().getHolderIdentity())) {
+        return;
+      }
+      ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      lease.getSpec().setHolderIdentity(null);
+      lease.getSpec().setLeaseDurationSeconds(1);
+      lease.getSpec().setAcquireTime(now);
+      lease.getSpec().setRenewTime(now);
+      client.resource(lease).update();
+      LOG.info("released Lease {}/{}", leaseNamespace, OperatorSettings.LEASE_NAME);
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not release Lease {}/{}: {}", leaseNamespace, OperatorSettings.LEASE_NAME, e.getMessage());
+    }
   }
 
   private static void register(Operator operator, io.javaoperatorsdk.operator.api.reconciler.Reconciler<?> reconciler,
@@ -58,6 +153,10 @@ public final class StevedoreOperator implements AutoCloseable {
     health.start();
     operator.start();
     LOG.info("Stevedore operator started; health and metrics on port {}", health.port());
+    if (leaseIdentity != null) {
+      LOG.info("leader election: competing for Lease {}/{} as {}", leaseNamespace, OperatorSettings.LEASE_NAME,
+          leaseIdentity);
+    }
     return this;
   }
 
@@ -65,14 +164,27 @@ public final class StevedoreOperator implements AutoCloseable {
     return operator;
   }
 
+  /** This process's identity in the leader-election Lease, when leader election is on. */
+  public Optional<String> leaseIdentity() {
+    return Optional.ofNullable(leaseIdentity);
+  }
+
   @Override
   public void close() {
-    operator.stop();
-    health.close();
+    stopping = true;
+    try {
+      operator.stop();
+      releaseLease();
+    } finally {
+      health.close();
+    }
   }
 
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment();
+    if (settings.jsonLogs()) {
+      Logging.useJson();
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     StevedoreOperator stevedore = new StevedoreOperator(client, settings, Clock.systemUTC()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The operator as its own JVM ({@code java dev.stevedore.StevedoreOperator}, configured by its environment as in
  * a pod), so a test can kill it the hard way: SIGKILL, no shutdown hook, no chance to finish what it was doing.
  */
-final class ChildProcessOperator implements AutoCloseable {
+public final class ChildProcessOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcessOperator.class);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,7 +37,17 @@ final class ChildProcessOperator implements AutoCloseable {
   }
 
   /** Starts the operator watching {@code namespace} and waits until it says it is ready (/readyz). */
-  static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod, Path log) {
+  public static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
+      Path log) {
+    return start(cluster, namespace, resyncPeriod, log, Map.of());
+  }
+
+  /**
+   * As {@link #start(KubernetesCluster, String, Duration, Path)}, with more environment variables (say
+   * STEVEDORE_LEADER_ELECTION), which win over the defaults.
+   */
+  public static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
+      Path log, Map<String, String> extraEnvironment) {
     int port = InProcessOperator.freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,6 +58,7 @@ final class ChildProcessOperator implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
     builder.environment().putAll(InProcessOperator.environment(namespace, port, resyncPeriod));
+    builder.environment().putAll(extraEnvironment);
     try {
       Files.createDirectories(log.getParent());
       ChildProcessOperator child = new ChildProcessOperator(builder.start(), port, log);
@@ -79,16 +91,25 @@ final class ChildProcessOperator implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String metrics() {
+  /** The file its standard output and error go to. */
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String metrics() {
     return InProcessOperator.scrape(httpPort);
   }
 
   /** SIGKILL, and wait until the process is gone. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -99,6 +120,20 @@ final class ChildProcessOperator implements AutoCloseable {
       throw new AssertionError("interrupted", e);
     }
     LOG.info("operator process {} killed (exit {})", process.pid(), process.exitValue());
+  }
+
+  /**
+   * SIGTERM, as the kubelet stops a pod, and waits up to {@code timeout} for the process to exit by itself; true
+   * when it did. It is not killed when it does not: {@link #close()} does that.
+   */
+  public boolean terminate(Duration timeout) {
+    process.destroy();
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /** Stops it gracefully (SIGTERM runs its shutdown hook), or kills it if it hangs. */
@@ -117,7 +152,7 @@ final class ChildProcessOperator implements AutoCloseable {
     }
   }
 
-  static Path logFile(String name) {
+  public static Path logFile(String name) {
     return Path.of(System.getProperty("user.dir"), "target", "operator-logs", name + ".log")
         .toAbsolutePath().normalize();
   }

@@ -39,32 +39,32 @@ import java.util.function.Supplier;
  * (as kubectl apply --server-side or a GitOps tool would), reads what the operator made of them, and waits for
  * conditions with a bound.
  */
-final class Ecs {
-  static final String FIELD_MANAGER = "e2e-user";
-  static final String IMAGE_V1 = "public.ecr.aws/nginx/nginx:1.27";
-  static final String IMAGE_V2 = "public.ecr.aws/nginx/nginx:1.28";
-  static final Duration POLL = Duration.ofMillis(250);
+public final class Ecs {
+  public static final String FIELD_MANAGER = "e2e-user";
+  public static final String IMAGE_V1 = "public.ecr.aws/nginx/nginx:1.27";
+  public static final String IMAGE_V2 = "public.ecr.aws/nginx/nginx:1.28";
+  public static final Duration POLL = Duration.ofMillis(250);
 
   private final KubernetesClient client;
   private final String namespace;
 
-  Ecs(KubernetesClient client, String namespace) {
+  public Ecs(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Documents
 
-  static EcsCluster cluster(String name) {
+  public static EcsCluster cluster(String name) {
     EcsCluster cluster = new EcsCluster();
     cluster.setMetadata(meta(name));
     cluster.setSpec(new EcsClusterSpec());
@@ -76,7 +76,7 @@ final class Ecs {
    * A one-container web task. Without a health check ECS counts a task healthy 40 s after it starts (the
    * translation sets minReadySeconds 40); with one, as soon as the check passes (KWOK reports Ready at once).
    */
-  static TaskDefinition taskDefinition(String family, String image, boolean healthCheck) {
+  public static TaskDefinition taskDefinition(String family, String image, boolean healthCheck) {
     ContainerDefinition web = new ContainerDefinition();
     web.name = "web";
     web.image = image;
@@ -105,15 +105,15 @@ final class Ecs {
     return td;
   }
 
-  static TaskDefinition withImage(TaskDefinition td, String image) {
+  public static TaskDefinition withImage(TaskDefinition td, String image) {
     TaskDefinition copy = Serialization.clone(td);
     copy.getSpec().containerDefinitions.get(0).image = image;
     return copy;
   }
 
   /** A REPLICA service; null percentages leave ECS's defaults (100 / 200). */
-  static EcsService replicaService(String name, String taskDefinition, int desiredCount, Integer minimumHealthyPercent,
-      Integer maximumPercent) {
+  public static EcsService replicaService(String name, String taskDefinition, int desiredCount,
+      Integer minimumHealthyPercent, Integer maximumPercent) {
     EcsServiceSpec spec = new EcsServiceSpec();
     spec.serviceName = name;
     spec.taskDefinition = taskDefinition;
@@ -129,7 +129,7 @@ final class Ecs {
     return service;
   }
 
-  static EcsService daemonService(String name, String taskDefinition, int minimumHealthyPercent) {
+  public static EcsService daemonService(String name, String taskDefinition, int minimumHealthyPercent) {
     EcsService service = replicaService(name, taskDefinition, 0, minimumHealthyPercent, 100);
     service.getSpec().desiredCount = null;
     service.getSpec().schedulingStrategy = "DAEMON";
@@ -146,29 +146,29 @@ final class Ecs {
   // ---------------------------------------------------------------------------------------------------------
   // Apply and read
 
-  <T extends HasMetadata> T apply(T resource) {
+  public <T extends HasMetadata> T apply(T resource) {
     return client.resource(resource).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts()
         .serverSideApply();
   }
 
-  EcsService service(String name) {
+  public EcsService service(String name) {
     return client.resources(EcsService.class).inNamespace(namespace).withName(name).get();
   }
 
-  TaskDefinition taskDefinition(String name) {
+  public TaskDefinition taskDefinition(String name) {
     return client.resources(TaskDefinition.class).inNamespace(namespace).withName(name).get();
   }
 
-  Deployment deployment(String name) {
+  public Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
-  DaemonSet daemonSet(String name) {
+  public DaemonSet daemonSet(String name) {
     return client.apps().daemonSets().inNamespace(namespace).withName(name).get();
   }
 
   /** The family's ControllerRevisions, by revision number. */
-  List<ControllerRevision> revisions(String family) {
+  public List<ControllerRevision> revisions(String family) {
     return client.apps().controllerRevisions().inNamespace(namespace)
         .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).withLabel(Labels.FAMILY, Names.labelValue(family))
         .list().getItems().stream()
@@ -176,13 +176,13 @@ final class Ecs {
   }
 
   /** The service's pods that are not being deleted. */
-  List<Pod> pods(String service) {
+  public List<Pod> pods(String service) {
     return client.pods().inNamespace(namespace).withLabel(Labels.SERVICE, Names.labelValue(service)).list()
         .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
   }
 
   /** Kubernetes Events recorded on the service, oldest first. */
-  List<Event> kubernetesEvents(String service) {
+  public List<Event> kubernetesEvents(String service) {
     return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getRegarding() != null && "EcsService".equals(e.getRegarding().getKind())
             && service.equals(e.getRegarding().getName()))
@@ -191,33 +191,33 @@ final class Ecs {
         .toList();
   }
 
-  String arn(String family, int revision) {
+  public String arn(String family, int revision) {
     return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision;
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // Conditions on a service
 
-  static Optional<Condition> condition(EcsService service, String type) {
+  public static Optional<Condition> condition(EcsService service, String type) {
     if (service == null || service.getStatus() == null || service.getStatus().conditions == null) {
       return Optional.empty();
     }
     return service.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  static boolean isTrue(EcsService service, String type) {
+  public static boolean isTrue(EcsService service, String type) {
     return condition(service, type).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   /** Ready for the current generation. */
-  static boolean ready(EcsService service) {
+  public static boolean ready(EcsService service) {
     return service != null && service.getStatus() != null
         && Objects.equals(service.getStatus().observedGeneration, service.getMetadata().getGeneration())
         && isTrue(service, "Ready");
   }
 
   /** Ready, running {@code count} tasks of {@code arn} in one COMPLETED PRIMARY deployment. */
-  static boolean steadyAt(EcsService service, String arn, int count) {
+  public static boolean steadyAt(EcsService service, String arn, int count) {
     if (!ready(service)) {
       return false;
     }
@@ -229,7 +229,7 @@ final class Ecs {
         && "COMPLETED".equals(deployments.get(0).rolloutState) && arn.equals(deployments.get(0).taskDefinition);
   }
 
-  static boolean stalledWith(EcsService service, String reason) {
+  public static boolean stalledWith(EcsService service, String reason) {
     return service != null && service.getStatus() != null
         && Objects.equals(service.getStatus().observedGeneration, service.getMetadata().getGeneration())
         && condition(service, "Stalled").map(c -> "True".equals(c.getStatus()) && reason.equals(c.getReason()))
@@ -237,7 +237,7 @@ final class Ecs {
   }
 
   /** The service's events, oldest first (status keeps them newest first). */
-  static List<String> eventsOldestFirst(EcsService service) {
+  public static List<String> eventsOldestFirst(EcsService service) {
     List<ServiceEvent> events = service.getStatus() == null || service.getStatus().events == null ? List.of()
         : service.getStatus().events;
     List<String> messages = new ArrayList<>(events.stream().map(e -> e.message).toList());
@@ -245,17 +245,17 @@ final class Ecs {
     return messages;
   }
 
-  static String describe(EcsService service) {
+  public static String describe(EcsService service) {
     return service == null ? "no such EcsService" : Serialization.asYaml(service.getStatus());
   }
 
-  EcsService awaitService(String name, String what, Duration timeout, Predicate<EcsService> condition) {
+  public EcsService awaitService(String name, String what, Duration timeout, Predicate<EcsService> condition) {
     return await(what + " (EcsService " + namespace + "/" + name + ")", timeout, () -> service(name), condition,
         Ecs::describe);
   }
 
   /** Polls {@code read} until {@code condition} holds; fails with the last value seen when the time is up. */
-  static <T> T await(String what, Duration timeout, Supplier<T> read, Predicate<T> condition,
+  public static <T> T await(String what, Duration timeout, Supplier<T> read, Predicate<T> condition,
       java.util.function.Function<T, String> describe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = null;
@@ -287,7 +287,7 @@ final class Ecs {
     }
   }
 
-  static String revisionName(String family, int revision) {
+  public static String revisionName(String family, int revision) {
     return RevisionObjects.controllerRevisionName(family, revision);
   }
 }

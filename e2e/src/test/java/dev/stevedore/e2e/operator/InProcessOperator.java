@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * test's), so the reconcile counters it reports belong to that test, and an operator another run starts on the
  * same cluster cannot disturb it.
  */
-final class InProcessOperator implements AutoCloseable {
+public final class InProcessOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InProcessOperator.class);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   /** Watched until a test names its namespace: one that no test creates. */
@@ -48,7 +48,7 @@ final class InProcessOperator implements AutoCloseable {
   }
 
   /** Installs the CRDs and starts the operator. */
-  static InProcessOperator start(KubernetesCluster cluster, Duration resyncPeriod) {
+  public static InProcessOperator start(KubernetesCluster cluster, Duration resyncPeriod) {
     StevedoreCrds.install(cluster.client());
     int port = freePort();
     OperatorSettings settings = settings(IDLE_NAMESPACE, port, resyncPeriod);
@@ -77,7 +77,7 @@ final class InProcessOperator implements AutoCloseable {
   }
 
   /** The STEVEDORE_* environment of an operator that watches one namespace. */
-  static Map<String, String> environment(String namespace, int httpPort, Duration resyncPeriod) {
+  public static Map<String, String> environment(String namespace, int httpPort, Duration resyncPeriod) {
     return Map.of(
         "STEVEDORE_WATCH_NAMESPACES", namespace,
         "STEVEDORE_HTTP_PORT", Integer.toString(httpPort),
@@ -93,13 +93,13 @@ final class InProcessOperator implements AutoCloseable {
   }
 
   /** Points every controller at the test's namespace (and away from the previous test's). */
-  void watch(String namespace) {
+  public void watch(String namespace) {
     for (RegisteredController<?> controller : operator.operator().getRegisteredControllers()) {
       controller.changeNamespaces(Set.of(namespace));
     }
   }
 
-  Duration resyncPeriod() {
+  public Duration resyncPeriod() {
     return resyncPeriod;
   }
 
@@ -135,7 +135,7 @@ final class InProcessOperator implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -144,7 +144,7 @@ final class InProcessOperator implements AutoCloseable {
     }
   }
 
-  static String scrape(int port) {
+  public static String scrape(int port) {
     try {
       HttpResponse<String> response = HTTP.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Runs the kubectl the local cluster installed (or one on PATH), as a user at a terminal would. */
-final class Kubectl {
+public final class Kubectl {
   private Kubectl() {}
 
   /** $STEVEDORE_CACHE/bin/kubectl (default ~/.cache/stevedore), else the first kubectl on PATH. */
-  static Optional<Path> find() {
+  public static Optional<Path> find() {
     String cache = System.getenv().getOrDefault("STEVEDORE_CACHE",
         Path.of(System.getProperty("user.home"), ".cache", "stevedore").toString());
     Stream<Path> candidates = Stream.concat(Stream.of(Path.of(cache, "bin", "kubectl")),
@@ -26,7 +26,7 @@ final class Kubectl {
   }
 
   /** Runs kubectl with the given kubeconfig; returns its output, or fails with it. */
-  static String run(Path kubectl, Path kubeconfig, String... args) {
+  public static String run(Path kubectl, Path kubeconfig, String... args) {
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig=" + kubeconfig));
     command.addAll(List.of(args));
     try {

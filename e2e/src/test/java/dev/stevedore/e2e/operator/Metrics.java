@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads counters out of Prometheus' text format. */
-final class Metrics {
+public final class Metrics {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+).*$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -16,7 +16,7 @@ final class Metrics {
    * The sum of the samples of {@code name}; when {@code labelValue} is not null, only of the samples that have a
    * label with that value (a controller or kind name, say).
    */
-  static double sum(String text, String name, String labelValue) {
+  public static double sum(String text, String name, String labelValue) {
     double sum = 0;
     for (String line : text.split("\n")) {
       Matcher m = SAMPLE.matcher(line);

@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Files of the repository the tests need at run time: the CRDs, and the shared corpus next to the repository. */
-final class Repository {
+public final class Repository {
   private static final String ROOT_PROPERTY = "stevedore.repositoryRoot";
 
   private Repository() {}
 
   /** The repository root: from -Dstevedore.repositoryRoot (failsafe sets it), else found above the working directory. */
-  static Path root() {
+  public static Path root() {
     List<Path> starts = Stream.of(System.getProperty(ROOT_PROPERTY), System.getProperty("user.dir"))
         .filter(dir -> dir != null && !dir.isBlank() && !dir.startsWith("${"))
         .map(dir -> Path.of(dir).toAbsolutePath().normalize())

@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Available means what the Deployment and DaemonSet controllers mean: not terminating, Ready, and Ready for at
  * least minReadySeconds (from the Ready condition's lastTransitionTime, the controllers' own rule).
  */
-final class RolloutSampler implements AutoCloseable {
+public final class RolloutSampler implements AutoCloseable {
   static final long PERIOD_MILLIS = 200;
 
-  enum Source { POLL, WATCH }
+  public enum Source { POLL, WATCH }
 
   /**
    * One observation.
@@ -43,7 +43,7 @@ final class RolloutSampler implements AutoCloseable {
    * @param totalByRevision total per task definition revision (label ecs.stevedore.dev/revision)
    * @param maxPerNode the most non-terminating pods on one node
    */
-  record Sample(Instant at, Source source, int available, int total, Map<String, Integer> totalByRevision,
+  public record Sample(Instant at, Source source, int available, int total, Map<String, Integer> totalByRevision,
                 int maxPerNode) {
     boolean mixed() {
       return totalByRevision.values().stream().filter(n -> n > 0).count() > 1;
@@ -51,7 +51,7 @@ final class RolloutSampler implements AutoCloseable {
   }
 
   /** What the samples add up to. */
-  record Summary(int samples, int polls, int minAvailable, int maxTotal, boolean mixedSeen, int maxPerNode,
+  public record Summary(int samples, int polls, int minAvailable, int maxTotal, boolean mixedSeen, int maxPerNode,
                  int minAvailablePolled, int maxTotalPolled, boolean mixedSeenPolled) {
     @Override
     public String toString() {
@@ -74,7 +74,7 @@ final class RolloutSampler implements AutoCloseable {
   private volatile Throwable pollFailure;
 
   /** Starts sampling the pods of {@code service}, whose workload has {@code minReadySeconds}. */
-  RolloutSampler(KubernetesClient client, String namespace, String service, int minReadySeconds) {
+  public RolloutSampler(KubernetesClient client, String namespace, String service, int minReadySeconds) {
     this.client = client;
     this.namespace = namespace;
     this.selectorValue = Names.labelValue(service);
@@ -176,7 +176,7 @@ final class RolloutSampler implements AutoCloseable {
     }
   }
 
-  Summary summary() {
+  public Summary summary() {
     List<Sample> all = samples();
     List<Sample> polls = all.stream().filter(s -> s.source() == Source.POLL).toList();
     return new Summary(all.size(), polls.size(),
@@ -190,7 +190,7 @@ final class RolloutSampler implements AutoCloseable {
   }
 
   /** Samples that break the bounds, for the failure message. */
-  List<Sample> outside(int minAvailable, int maxTotal) {
+  public List<Sample> outside(int minAvailable, int maxTotal) {
     return samples().stream().filter(s -> s.available() < minAvailable || s.total() > maxTotal).toList();
   }
 

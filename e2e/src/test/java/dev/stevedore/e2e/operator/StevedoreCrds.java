@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Installs the committed CRDs (crds/*.yml) with server-side apply, as a user would, and waits until they serve. */
-final class StevedoreCrds {
+public final class StevedoreCrds {
   static final String FIELD_MANAGER = "stevedore-e2e";
 
   private StevedoreCrds() {}
 
-  static void install(KubernetesClient client) {
+  public static void install(KubernetesClient client) {
     List<Path> files;
     try (Stream<Path> listing = Files.list(Repository.crds())) {
       files = listing.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();

@@ -1,0 +1,415 @@
+package dev.stevedore.e2e.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stevedore.StevedoreOperator;
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.TaskDefinition;
+import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.e2e.cluster.ClusterExtension;
+import dev.stevedore.e2e.cluster.KubernetesCluster;
+import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.operator.Ecs;
+import dev.stevedore.e2e.operator.InProcessOperator;
+import dev.stevedore.e2e.operator.StevedoreCrds;
+import dev.stevedore.revision.RevisionObjects;
+import dev.stevedore.translate.Labels;
+import dev.stevedore.translate.Names;
+import dev.stevedore.translate.PodTemplateTranslator;
+import dev.stevedore.translate.TaskRoleBinding;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chart's RBAC is exactly what the operator needs. The chart is installed with helm, and the operator runs
+ * with the identity of the chart's ServiceAccount (its client impersonates it), so a permission the chart lacks
+ * fails the scenario it breaks. Every request the operator's client makes is recorded as the permission it needs:
+ * each one must be granted by the chart (or by Kubernetes' default roles for every user), and each permission the
+ * chart grants must have been used by some scenario, so a grant nobody needs fails the test too.
+ *
+ * <p>The scenarios walk every code path that calls the API: revisions and their counter, deregistration and
+ * retention, the task role's ServiceAccount, REPLICA and DAEMON workloads and the switch between them, the
+ * Kubernetes Service and its removal, cluster status, a stalled service's Warning Event, and leader election.
+ *
+ * <p>The chart's own operator pod is scheduled on a KWOK node and reported Running; it runs nothing.
+ */
+@ExtendWith(ClusterExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ChartRbacE2E {
+  private static final Logger LOG = LoggerFactory.getLogger(ChartRbacE2E.class);
+  private static final Duration STEADY = Duration.ofSeconds(120);
+  private static final String FAMILY = "web";
+  private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/web-task";
+  /** The groups Kubernetes puts a ServiceAccount's token in; the default roles bound to them count as granted. */
+  private static final String EVERY_USER = "system:authenticated";
+  private static final String EVERY_SERVICE_ACCOUNT = "system:serviceaccounts";
+
+  /** The two RBAC layouts of the chart. */
+  enum Mode {
+    /** watchNamespaces empty: a ClusterRole; with leader election, so its Role is checked too. */
+    CLUSTER_ROLE,
+    /** watchNamespaces set: a Role in each watched namespace; without leader election. */
+    NAMESPACED_ROLES
+  }
+
+  @Test
+  void clusterRoleMode(KubernetesCluster cluster, TestNamespace namespace) {
+    verify(cluster, namespace, Mode.CLUSTER_ROLE);
+  }
+
+  @Test
+  void roleMode(KubernetesCluster cluster, TestNamespace namespace) {
+    verify(cluster, namespace, Mode.NAMESPACED_ROLES);
+  }
+
+  private void verify(KubernetesCluster cluster, TestNamespace namespace, Mode mode) {
+    KubernetesClient admin = cluster.client();
+    StevedoreCrds.install(admin);
+    String operatorNamespace = namespace.name();
+    // The operator runs in one namespace and manages another, as a platform team installs it.
+    String apps = operatorNamespace + "-apps";
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(apps)
+        .addToLabels(TestNamespace.LABEL, "true").endMetadata().build()).create();
+    admin.serviceAccounts().inNamespace(apps).withName("default")
+        .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
+    // Unique: the chart's ClusterRoles are named after the release.
+    String release = operatorNamespace;
+    Helm helm = Helm.forCluster(cluster);
+    List<String> values = new ArrayList<>(List.of("--set", "aws.region=us-east-1",
+        "--set-string", "aws.account=123456789012", "--set", "revisionRetention=1", "--set", "resyncSeconds=60",
+        "--set", "leaderElection.enabled=" + (mode == Mode.CLUSTER_ROLE)));
+    if (mode == Mode.NAMESPACED_ROLES) {
+      values.addAll(List.of("--set", "watchNamespaces={" + apps + "}"));
+    }
+    try {
+      List<HasMetadata> manifest = helm.install(release, chart(), operatorNamespace, values);
+      verifyInstalled(cluster, manifest, operatorNamespace, apps, mode);
+    } finally {
+      try {
+        helm.uninstall(release, operatorNamespace);
+      } catch (AssertionError e) {
+        LOG.warn("helm uninstall failed: {}", e.getMessage());
+      }
+      admin.namespaces().withName(apps).delete();
+    }
+  }
+
+  private void verifyInstalled(KubernetesCluster cluster, List<HasMetadata> manifest, String operatorNamespace,
+      String apps, Mode mode) {
+    KubernetesClient admin = cluster.client();
+    List<PolicyRule> chartRules = RbacGrants.rulesOf(manifest);
+    assertThat(RbacGrants.wildcards(chartRules)).as("chart rules with wildcards").isEmpty();
+    String serviceAccount = manifest.stream().filter(ServiceAccount.class::isInstance).findFirst()
+        .orElseThrow(() -> new AssertionError("the chart made no ServiceAccount")).getMetadata().getName();
+    Deployment deployment = manifest.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+        .findFirst().orElseThrow(() -> new AssertionError("the chart made no Deployment"));
+
+    Map<String, String> environment = environment(deployment, operatorNamespace);
+    assertThat(environment).containsEntry("STEVEDORE_REVISION_RETENTION", "1")
+        .containsEntry("STEVEDORE_LEADER_ELECTION", Boolean.toString(mode == Mode.CLUSTER_ROLE))
+        .containsEntry("STEVEDORE_WATCH_NAMESPACES", mode == Mode.CLUSTER_ROLE ? "" : apps);
+    if (mode == Mode.CLUSTER_ROLE) {
+      // The chart's operator would watch every namespace; on a cluster other test runs share, this one must keep to
+      // its own. The ClusterRole's cluster-wide reach is checked below with access reviews instead.
+      environment.put("STEVEDORE_WATCH_NAMESPACES", apps);
+    }
+    environment.put("STEVEDORE_HTTP_PORT", Integer.toString(InProcessOperator.freePort()));
+    OperatorSettings settings = OperatorSettings.from(environment);
+
+    ApiRequestRecorder recorder = new ApiRequestRecorder();
+    Config config = impersonating(cluster, operatorNamespace, serviceAccount);
+    long start = System.nanoTime();
+    try (KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(ApiRequestRecorder.NAME, recorder)).build()) {
+      AtomicBoolean leaseLost = new AtomicBoolean();
+      StevedoreOperator operator = startOperator(operatorClient, settings, () -> leaseLost.set(true));
+      try {
+        driveEveryApiPath(admin, apps);
+        if (mode == Mode.CLUSTER_ROLE) {
+          String identity = operator.leaseIdentity().orElseThrow();
+          // fabric8's lock renews with a patch.
+          Ecs.await("the operator holds the Lease and has renewed it", Duration.ofSeconds(30),
+              () -> admin.leases().inNamespace(operatorNamespace).withName(OperatorSettings.LEASE_NAME).get(),
+              lease -> holder(lease).equals(identity)
+                  && recorder.used().containsKey(Permission.resource("coordination.k8s.io", "leases", "patch")),
+              lease -> "holder " + holder(lease) + ", used " + recorder.used().keySet());
+        }
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nrequests refused with 403: " + recorder.forbidden(), e);
+      } finally {
+        operator.close();
+      }
+      assertThat(leaseLost).as("the operator lost its Lease; requests refused: " + recorder.forbidden()).isFalse();
+    }
+    LOG.info("{}: scenarios took {} s", mode, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+
+    Map<Permission, Long> used = recorder.used();
+    LOG.info("{}: permissions the operator used (requests):\n{}", mode, used.entrySet().stream()
+        .map(e -> String.format("  %-60s %6d", e.getKey(), e.getValue())).collect(Collectors.joining("\n")));
+    List<PolicyRule> everyUser = RbacGrants.rulesBoundToGroups(admin, Set.of(EVERY_USER, EVERY_SERVICE_ACCOUNT));
+    List<PolicyRule> granted = Stream.concat(chartRules.stream(), everyUser.stream()).toList();
+    Set<Permission> notGranted = used.keySet().stream().filter(p -> !RbacGrants.allows(granted, p))
+        .collect(Collectors.toCollection(TreeSet::new));
+    Set<Permission> unused = new TreeSet<>(RbacGrants.expand(chartRules));
+    unused.removeAll(used.keySet());
+    SoftAssertions.assertSoftly(softly -> {
+      softly.assertThat(recorder.forbidden()).as("requests the API server refused (403)").isEmpty();
+      softly.assertThat(notGranted).as("permissions the operator used that the chart does not grant").isEmpty();
+      softly.assertThat(unused).as("permissions the chart grants that no scenario used (" + mode + ")").isEmpty();
+    });
+
+    verifyScope(cluster, operatorNamespace, serviceAccount, apps, mode, used.keySet());
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // The scenarios
+
+  /** Drives every code path of the operator that calls the API, each to the state it must reach. */
+  private static void driveEveryApiPath(KubernetesClient admin, String namespace) {
+    Ecs ecs = new Ecs(admin, namespace);
+    String arn1 = ecs.arn(FAMILY, 1);
+    String arn2 = ecs.arn(FAMILY, 2);
+    String arn3 = ecs.arn(FAMILY, 3);
+
+    // A cluster: its status is patched.
+    ecs.apply(Ecs.cluster("default"));
+    awaitCluster(admin, namespace, "reported ACTIVE", c -> "ACTIVE".equals(c.getStatus().status));
+
+    // Revision 1 of a task definition with a task role: the revision (dry run, then create), the family counter
+    // (read, created), an Event.
+    TaskDefinition v1 = Ecs.taskDefinition(FAMILY, Ecs.IMAGE_V1, true);
+    v1.getSpec().taskRoleArn = ROLE_ARN;
+    ecs.apply(v1);
+    awaitTaskDefinition(ecs, "revision 1 registered", td -> Objects.equals(td.getStatus().latestRevision, 1));
+    assertThat(counter(admin, namespace)).isEqualTo("1");
+
+    // A REPLICA service with a container port: the task role's ServiceAccount, the Deployment and the Service are
+    // created by server-side apply; status and Events.
+    ecs.apply(Ecs.replicaService(FAMILY, FAMILY, 2, null, null));
+    ecs.awaitService(FAMILY, "Ready on revision 1", STEADY, s -> Ecs.steadyAt(s, arn1, 2));
+    ServiceAccount role = admin.serviceAccounts().inNamespace(namespace)
+        .withName(PodTemplateTranslator.serviceAccountName(FAMILY)).get();
+    assertThat(role).as("the task role's ServiceAccount").isNotNull();
+    assertThat(role.getMetadata().getAnnotations()).containsEntry(TaskRoleBinding.IRSA_ANNOTATION, ROLE_ARN);
+    assertThat(admin.services().inNamespace(namespace).withName(FAMILY).get()).as("the Service").isNotNull();
+
+    // Revision 2, deregistering revision 1 in the same apply: the counter is updated, revision 1 labelled INACTIVE
+    // (a patch); once the service runs revision 2 only, retention (1) deletes revision 1.
+    TaskDefinition v2 = Ecs.withImage(v1, Ecs.IMAGE_V2);
+    v2.getMetadata().setAnnotations(Map.of(RevisionObjects.DEREGISTER_ANNOTATION, "1"));
+    ecs.apply(v2);
+    ecs.awaitService(FAMILY, "Ready on revision 2", STEADY, s -> Ecs.steadyAt(s, arn2, 2));
+    awaitRevisions(admin, namespace, List.of(2L));
+    assertThat(counter(admin, namespace)).isEqualTo("2");
+    awaitEvent(admin, namespace, "TaskDefinition", FAMILY, "Deregistered", "revision 1 is INACTIVE");
+    awaitEvent(admin, namespace, "TaskDefinition", FAMILY, "RevisionDeleted", "deleted revision 1");
+
+    // Switched to DAEMON: a DaemonSet is created and the Deployment deleted.
+    ecs.apply(Ecs.daemonService(FAMILY, FAMILY, 50));
+    ecs.awaitService(FAMILY, "Ready as a DAEMON on revision 2, without its Deployment", STEADY,
+        s -> Ecs.ready(s) && arn2.equals(s.getStatus().taskDefinition) && ecs.daemonSet(FAMILY) != null
+            && ecs.deployment(FAMILY) == null);
+
+    // Revision 3 has no container port: the Service is deleted; retention deletes revision 2 once the daemon runs 3.
+    TaskDefinition v3 = Serialization.clone(v2);
+    v3.getSpec().containerDefinitions.get(0).portMappings = null;
+    ecs.apply(v3);
+    ecs.awaitService(FAMILY, "Ready as a DAEMON on revision 3, without a Service", STEADY,
+        s -> Ecs.ready(s) && arn3.equals(s.getStatus().taskDefinition)
+            && admin.services().inNamespace(namespace).withName(FAMILY).get() == null);
+    awaitRevisions(admin, namespace, List.of(3L));
+
+    // Back to REPLICA: the DaemonSet is deleted and a Deployment created again.
+    ecs.apply(Ecs.replicaService(FAMILY, FAMILY, 1, null, null));
+    ecs.awaitService(FAMILY, "Ready as a REPLICA on revision 3, without its DaemonSet", STEADY,
+        s -> Ecs.steadyAt(s, arn3, 1) && ecs.daemonSet(FAMILY) == null && ecs.deployment(FAMILY) != null);
+
+    // A service whose cluster does not exist: Stalled, and a Warning Event.
+    EcsService lost = Ecs.replicaService("lost", FAMILY, 1, null, null);
+    lost.getSpec().cluster = "missing";
+    ecs.apply(lost);
+    ecs.awaitService("lost", "Stalled: ClusterNotFoundException", STEADY,
+        s -> Ecs.stalledWith(s, "ClusterNotFoundException"));
+    awaitEvent(admin, namespace, "EcsService", "lost", "ClusterNotFoundException", "Cluster not found");
+
+    // The cluster counts the one service that names it.
+    awaitCluster(admin, namespace, "counting one active service",
+        c -> Objects.equals(c.getStatus().activeServicesCount, 1));
+  }
+
+  private static EcsCluster awaitCluster(KubernetesClient admin, String namespace, String what,
+      java.util.function.Predicate<EcsCluster> condition) {
+    return Ecs.await("EcsCluster default " + what, STEADY,
+        () -> admin.resources(EcsCluster.class).inNamespace(namespace).withName("default").get(),
+        c -> c != null && c.getStatus() != null
+            && Objects.equals(c.getStatus().observedGeneration, c.getMetadata().getGeneration()) && condition.test(c),
+        c -> c == null ? "no EcsCluster" : Serialization.asYaml(c.getStatus()));
+  }
+
+  private static TaskDefinition awaitTaskDefinition(Ecs ecs, String what,
+      java.util.function.Predicate<TaskDefinition> condition) {
+    return Ecs.await("TaskDefinition " + FAMILY + ": " + what, STEADY, () -> ecs.taskDefinition(FAMILY),
+        td -> td != null && td.getStatus() != null && condition.test(td),
+        td -> td == null ? "no TaskDefinition" : Serialization.asYaml(td.getStatus()));
+  }
+
+  /**
+   * Waits until the family's task definition revisions are {@code numbers}. Only those carry the status label: a
+   * DaemonSet's own ControllerRevisions are labelled like its pods, family included.
+   */
+  private static void awaitRevisions(KubernetesClient admin, String namespace, List<Long> numbers) {
+    Ecs.await("the family's revisions are " + numbers, STEADY,
+        () -> admin.apps().controllerRevisions().inNamespace(namespace)
+            .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).withLabel(Labels.FAMILY, Names.labelValue(FAMILY))
+            .withLabel(RevisionObjects.STATUS_LABEL).list().getItems().stream()
+            .map(ControllerRevision::getRevision).sorted().toList(),
+        numbers::equals, String::valueOf);
+  }
+
+  private static String counter(KubernetesClient admin, String namespace) {
+    ConfigMap counter = admin.configMaps().inNamespace(namespace).withName(RevisionObjects.counterName(FAMILY)).get();
+    return counter == null || counter.getData() == null ? null
+        : counter.getData().get(RevisionObjects.LAST_REVISION_KEY);
+  }
+
+  private static void awaitEvent(KubernetesClient admin, String namespace, String kind, String name, String reason,
+      String noteContains) {
+    Ecs.await("an Event " + reason + " on " + kind + " " + name, STEADY,
+        () -> admin.events().v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> e.getRegarding() != null && kind.equals(e.getRegarding().getKind())
+                && name.equals(e.getRegarding().getName()))
+            .toList(),
+        events -> events.stream().anyMatch(e -> reason.equals(e.getReason()) && e.getNote() != null
+            && e.getNote().contains(noteContains)),
+        events -> events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getNote())
+            .collect(Collectors.joining("\n")));
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // The operator as the chart runs it
+
+  private static StevedoreOperator startOperator(KubernetesClient client, OperatorSettings settings,
+      Runnable onLeaseLost) {
+    try {
+      // Losing the Lease halts the JVM by default: here, the test's JVM.
+      return new StevedoreOperator(client, settings, Clock.systemUTC()).onLeaseLost(onLeaseLost).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The operator container's environment as the chart renders it, with the pod's namespace filled in. */
+  private static Map<String, String> environment(Deployment deployment, String podNamespace) {
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> environment = new HashMap<>();
+    for (EnvVar variable : container.getEnv()) {
+      if (variable.getValue() != null) {
+        environment.put(variable.getName(), variable.getValue());
+      } else if (variable.getValueFrom() != null && variable.getValueFrom().getFieldRef() != null
+          && "metadata.namespace".equals(variable.getValueFrom().getFieldRef().getFieldPath())) {
+        environment.put(variable.getName(), podNamespace);
+      }
+    }
+    return environment;
+  }
+
+  /** The admin kubeconfig, impersonating the chart's ServiceAccount as its token would authenticate. */
+  private static Config impersonating(KubernetesCluster cluster, String namespace, String serviceAccount) {
+    Config config = cluster.config();
+    config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
+    config.setImpersonateGroups(EVERY_SERVICE_ACCOUNT, EVERY_SERVICE_ACCOUNT + ":" + namespace, EVERY_USER);
+    return config;
+  }
+
+  private static String holder(Lease lease) {
+    return lease == null || lease.getSpec() == null ? "" : Objects.toString(lease.getSpec().getHolderIdentity(), "");
+  }
+
+  // -----------------------------------------------------------------------------------------------------------
+  // Where the permissions reach
+
+  /**
+   * Every namespaced list and watch the operator used reaches all namespaces with the ClusterRole and only the
+   * watched namespace with Roles. Asked of the API server by the ServiceAccount itself (SelfSubjectAccessReview).
+   */
+  private static void verifyScope(KubernetesCluster cluster, String operatorNamespace, String serviceAccount,
+      String apps, Mode mode, Set<Permission> used) {
+    List<Permission> reads = used.stream().filter(p -> !p.isNonResource())
+        .filter(p -> p.verb().equals("list") || p.verb().equals("watch"))
+        .filter(p -> !p.resource().equals("nodes")).toList();
+    assertThat(reads).as("the operator's list and watch permissions").isNotEmpty();
+    List<String> wrong = new ArrayList<>();
+    try (KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(impersonating(cluster, operatorNamespace, serviceAccount)).build()) {
+      for (Permission read : reads) {
+        if (!allowed(client, read, apps)) {
+          wrong.add(read + " in " + apps + ": denied");
+        }
+        boolean everywhere = allowed(client, read, "");
+        if (everywhere != (mode == Mode.CLUSTER_ROLE)) {
+          wrong.add(read + " in all namespaces: " + (everywhere ? "allowed" : "denied"));
+        }
+      }
+    }
+    assertThat(wrong).as(mode + ": reach of the operator's reads").isEmpty();
+  }
+
+  private static boolean allowed(KubernetesClient client, Permission permission, String namespace) {
+    SelfSubjectAccessReview review = client.resource(new SelfSubjectAccessReviewBuilder().withNewSpec()
+        .withNewResourceAttributes().withGroup(permission.apiGroup()).withResource(permission.resource())
+        .withVerb(permission.verb()).withNamespace(namespace).endResourceAttributes().endSpec().build()).create();
+    return review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
+  }
+
+  private static Path chart() {
+    List<Path> starts = Stream.of(System.getProperty("stevedore.repositoryRoot"), System.getProperty("user.dir"))
+        .filter(dir -> dir != null && !dir.isBlank() && !dir.startsWith("${"))
+        .map(dir -> Path.of(dir).toAbsolutePath().normalize()).toList();
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        if (Files.isRegularFile(dir.resolve("helm/stevedore/Chart.yaml"))) {
+          return dir.resolve("helm/stevedore");
+        }
+      }
+    }
+    throw new IllegalStateException("no helm/stevedore/Chart.yaml above " + starts);
+  }
+}

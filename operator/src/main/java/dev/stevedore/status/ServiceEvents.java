@@ -46,6 +46,18 @@ public final class ServiceEvents {
     return "(service " + service + ") (deployment " + deploymentId + ") deployment completed.";
   }
 
+  public static String deploymentFailed(String service, String deploymentId) {
+    return "(service " + service + ") (deployment " + deploymentId + ") deployment failed: tasks failed to start.";
+  }
+
+  public static String rollingBack(String service, String deploymentId) {
+    return "(service " + service + ") rolling back to deployment " + deploymentId + ".";
+  }
+
+  public static String unableToConsistentlyStartTasks(String service) {
+    return "(service " + service + ") is unable to consistently start tasks successfully.";
+  }
+
   public static String deploymentConfigurationStuck(String service) {
     return "(service " + service + ") was unable to stop or start tasks during a deployment because of the service"
         + " deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.";

@@ -25,11 +25,22 @@ import java.util.List;
  * @param stall why the service cannot be reconciled, or null
  * @param reports fields not honoured exactly
  * @param selector the label selector of the service's pods
+ * @param breaker the circuit breaker's decision about the deployment the spec asks for. When it rolled back,
+ *     {@code taskDefinitionArn} and {@code restartedAt} are those of the deployment rolled back to (what runs),
+ *     and the spec's deployment is {@code breaker.deploymentId()}.
  */
 public record ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
                                  String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets,
                                  List<ReplicaSet> replicaSets, List<Pod> pods, boolean stuck, Stall stall,
-                                 List<FieldReport> reports, String selector) {
+                                 List<FieldReport> reports, String selector, RollbackDecision.Decision breaker) {
+
+  /** An observation without a circuit-breaker decision: any rollback in the previous status is kept. */
+  public ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
+      String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
+      List<Pod> pods, boolean stuck, Stall stall, List<FieldReport> reports, String selector) {
+    this(service, serviceName, desiredCount, taskDefinitionArn, restartedAt, deployments, daemonSets, replicaSets, pods,
+        stuck, stall, reports, selector, RollbackDecision.unresolved(service.getStatus()));
+  }
 
   /**
    * A reason the service cannot move, named like the ECS exception a client would get.

@@ -35,6 +35,12 @@ public final class ServiceStatusCalculator {
   public static final String ACTIVE = "ACTIVE";
   public static final String IN_PROGRESS = "IN_PROGRESS";
   public static final String COMPLETED = "COMPLETED";
+  /** Stable=False reason after a circuit-breaker rollback (Argo CD's health check reads it). */
+  public static final String ROLLED_BACK = "RolledBack";
+  /** Reason of a deployment the circuit breaker failed without a rollback. */
+  public static final String DEPLOYMENT_FAILED = "DeploymentFailed";
+  private static final String RETRY = "The spec's deployment is not retried until the spec names another task"
+      + " definition revision or forces a new deployment.";
 
   /** The new status and the events it added (for Kubernetes Events). */
   public record Result(EcsServiceStatus status, List<ServiceEvent> newEvents) {}
@@ -48,6 +54,7 @@ public final class ServiceStatusCalculator {
     long generation = svc.getMetadata().getGeneration() == null ? 0 : svc.getMetadata().getGeneration();
     ServiceEvents events = new ServiceEvents(previous.events, svc.getMetadata().getUid(), now);
 
+    RollbackDecision.Decision breaker = o.breaker() == null ? RollbackDecision.unresolved(previous) : o.breaker();
     Map<String, Group> groups = groups(o);
     String desiredKey = key(o.taskDefinitionArn(), o.restartedAt());
     Group primary = o.taskDefinitionArn() == null ? newestGroup(groups) : groups.computeIfAbsent(desiredKey,
@@ -65,10 +72,13 @@ public final class ServiceStatusCalculator {
       boolean complete = o.stall() == null && !othersRunning && workloadsSettled
           && primary.running == o.desiredCount() && primary.total() == o.desiredCount();
       ServiceDeployment before = previousDeployment(previous, primaryDeployment.id);
-      boolean wasComplete = before != null && COMPLETED.equals(before.rolloutState);
+      // Only a deployment that stayed PRIMARY stays completed: one that becomes PRIMARY again (a rollback, or a
+      // spec that goes back to it) is a new deployment, which ECS reports in progress until it completes again.
+      boolean wasComplete = before != null && PRIMARY.equals(before.status) && COMPLETED.equals(before.rolloutState);
       primaryDeployment.rolloutState = complete || (wasComplete && !othersRunning) ? COMPLETED : IN_PROGRESS;
       primaryDeployment.rolloutStateReason = "ECS deployment " + primaryDeployment.id
           + (COMPLETED.equals(primaryDeployment.rolloutState) ? " completed." : " in progress.");
+      failed(primaryDeployment, breaker);
       deployments.add(primaryDeployment);
       completedNow = COMPLETED.equals(primaryDeployment.rolloutState) && !wasComplete;
     }
@@ -78,11 +88,20 @@ public final class ServiceStatusCalculator {
         deployments.add(d);
       }
     }
+    String rolledBackFrom = breaker.rollback() == null ? null : breaker.rollback().failedDeploymentId;
+    if (!deployments.isEmpty()) {
+      deployments = DeploymentHistory.merge(previous.deployments, deployments, rolledBackFrom, now);
+    }
+    for (ServiceDeployment d : deployments) {
+      failed(d, breaker);
+      updated(d, previousDeployment(previous, d.id), now);
+    }
     for (ServiceDeployment d : deployments) {
       running += d.runningCount;
       pending += d.pendingCount;
     }
     taskEvents(o, previous, deployments, groups, events);
+    breakerEvents(o, previous, breaker, events);
     if (completedNow) {
       events.add(ServiceEvents.deploymentCompleted(o.serviceName(), primaryDeployment.id));
     }
@@ -109,13 +128,60 @@ public final class ServiceStatusCalculator {
     status.events = events.all().isEmpty() ? null : events.all();
     status.selector = o.selector();
     status.fieldReports = o.reports() == null || o.reports().isEmpty() ? null : o.reports();
-    status.conditions = conditions(o, previous, generation, now, steady, completed, running, primaryDeployment);
+    status.rollback = breaker.rollback();
+    status.conditions = conditions(o, previous, generation, now, steady, completed, running, primaryDeployment, breaker);
     return new Result(status, events.added());
+  }
+
+  /** The spec's deployment, when the circuit breaker failed it: FAILED, with ECS's reason and its failed tasks. */
+  private static void failed(ServiceDeployment d, RollbackDecision.Decision breaker) {
+    if (breaker.deploymentId() == null || !breaker.deploymentId().equals(d.id)) {
+      return;
+    }
+    d.failedTasks = breaker.failedTasks();
+    if (breaker.action() != RollbackDecision.Action.NONE) {
+      d.rolloutState = RollbackDecision.FAILED;
+      d.rolloutStateReason = breaker.failedReason();
+    }
+  }
+
+  /** updatedAt moves only when something a client reads of the deployment changed. */
+  private static void updated(ServiceDeployment d, ServiceDeployment before, Instant now) {
+    boolean unchanged = before != null && before.updatedAt != null
+        && Objects.equals(before.status, d.status) && Objects.equals(before.runningCount, d.runningCount)
+        && Objects.equals(before.pendingCount, d.pendingCount) && Objects.equals(before.desiredCount, d.desiredCount)
+        && Objects.equals(before.failedTasks, d.failedTasks) && Objects.equals(before.rolloutState, d.rolloutState);
+    d.updatedAt = unchanged ? before.updatedAt : now.toString();
+  }
+
+  /** ECS's sentences for a deployment the breaker failed, the rollback, and repeated failures without a breaker. */
+  private static void breakerEvents(ServiceObservation o, EcsServiceStatus previous, RollbackDecision.Decision breaker,
+      ServiceEvents events) {
+    String id = breaker.deploymentId();
+    if (id == null) {
+      return;
+    }
+    boolean rolledBackBefore = previous.rollback != null && id.equals(previous.rollback.failedDeploymentId);
+    ServiceDeployment before = previousDeployment(previous, id);
+    boolean primaryBefore = before != null && PRIMARY.equals(before.status);
+    boolean failedBefore = rolledBackBefore || (primaryBefore && RollbackDecision.FAILED.equals(before.rolloutState));
+    if (breaker.action() != RollbackDecision.Action.NONE && !failedBefore) {
+      events.add(ServiceEvents.deploymentFailed(o.serviceName(), id));
+    }
+    if (breaker.action() == RollbackDecision.Action.ROLLBACK && !rolledBackBefore) {
+      events.add(ServiceEvents.rollingBack(o.serviceName(), breaker.rollback().deploymentId));
+    }
+    if (breaker.breaker() == RollbackDecision.Breaker.DISABLED && breaker.threshold() > 0) {
+      int failedBeforeCount = primaryBefore && before.failedTasks != null ? before.failedTasks : 0;
+      if (failedBeforeCount < breaker.threshold() && breaker.failedTasks() >= breaker.threshold()) {
+        events.add(ServiceEvents.unableToConsistentlyStartTasks(o.serviceName()));
+      }
+    }
   }
 
   private static List<io.fabric8.kubernetes.api.model.Condition> conditions(ServiceObservation o,
       EcsServiceStatus previous, long generation, Instant now, boolean steady, boolean completed, int running,
-      ServiceDeployment primary) {
+      ServiceDeployment primary, RollbackDecision.Decision breaker) {
     Conditions c = new Conditions(previous.conditions, generation, now);
     if (o.stall() != null) {
       c.set(Conditions.READY, false, o.stall().reason(), o.stall().message());
@@ -132,12 +198,30 @@ public final class ServiceStatusCalculator {
       c.set(Conditions.STABLE, false, "DeploymentConfigurationStuck", message);
       return c.build();
     }
+    if (breaker.action() == RollbackDecision.Action.HALT) {
+      String message = ServiceEvents.deploymentFailed(o.serviceName(), breaker.deploymentId()) + " "
+          + breaker.failedTasks() + " tasks failed (threshold " + breaker.threshold() + "); no more tasks are"
+          + " launched and the tasks that run keep running. " + RETRY;
+      c.set(Conditions.READY, false, DEPLOYMENT_FAILED, message);
+      c.set(Conditions.RECONCILING, false, DEPLOYMENT_FAILED, message);
+      c.set(Conditions.STALLED, true, DEPLOYMENT_FAILED, message);
+      c.set(Conditions.STABLE, false, DEPLOYMENT_FAILED, message);
+      return c.build();
+    }
     String progress = primary == null ? "no deployment yet"
         : primary.rolloutStateReason + " " + running + " of " + o.desiredCount() + " tasks running.";
     c.set(Conditions.READY, steady, steady ? "SteadyState" : "RolloutInProgress",
         steady ? ServiceEvents.steadyState(o.serviceName()) : progress);
     c.set(Conditions.RECONCILING, !steady, steady ? "SteadyState" : "RolloutInProgress", steady ? "" : progress);
     c.set(Conditions.STALLED, false, "Reconciled", "");
+    if (breaker.action() == RollbackDecision.Action.ROLLBACK) {
+      // Running the last good revision is not what the spec asks for: never Stable, so waiting tells the truth.
+      var r = breaker.rollback();
+      c.set(Conditions.STABLE, false, ROLLED_BACK, "The deployment circuit breaker rolled back from "
+          + r.failedTaskDefinition + " (deployment " + r.failedDeploymentId + ", " + breaker.failedTasks()
+          + " failed tasks) to " + r.taskDefinition + " (deployment " + r.deploymentId + "). " + RETRY);
+      return c.build();
+    }
     c.set(Conditions.STABLE, steady, steady ? "DeploymentCompleted" : "RolloutInProgress",
         steady ? "the primary deployment completed at " + primary.taskDefinition : progress);
     return c.build();
@@ -220,14 +304,12 @@ public final class ServiceStatusCalculator {
     d.desiredCount = PRIMARY.equals(status) ? g.desired : g.total();
     d.runningCount = g.running;
     d.pendingCount = g.total() - g.running;
-    d.failedTasks = 0;
     d.launchType = o.service().getSpec().launchType;
+    d.restartedAt = g.restartedAt;
     ServiceDeployment before = previousDeployment(previous, d.id);
+    // Counted by the circuit breaker while the deployment is the spec's; otherwise what was counted stays.
+    d.failedTasks = before != null && before.failedTasks != null ? before.failedTasks : 0;
     d.createdAt = before != null ? before.createdAt : g.createdAt != null ? g.createdAt : now.toString();
-    boolean unchanged = before != null && Objects.equals(before.runningCount, d.runningCount)
-        && Objects.equals(before.pendingCount, d.pendingCount) && Objects.equals(before.desiredCount, d.desiredCount)
-        && Objects.equals(before.status, d.status);
-    d.updatedAt = unchanged ? before.updatedAt : now.toString();
     if (ACTIVE.equals(status)) {
       d.rolloutState = before != null ? before.rolloutState : COMPLETED;
       d.rolloutStateReason = before != null ? before.rolloutStateReason : null;

@@ -206,8 +206,10 @@ public final class WorkloadTranslator {
     }
     var config = spec.deploymentConfiguration;
     if (config != null) {
-      if (config.deploymentCircuitBreaker != null && Boolean.TRUE.equals(config.deploymentCircuitBreaker.enable)) {
-        report.unsupported("service.deploymentConfiguration.deploymentCircuitBreaker", "the circuit breaker is not enforced yet");
+      var breaker = config.deploymentCircuitBreaker;
+      if (breaker != null && Boolean.TRUE.equals(breaker.enable) && Boolean.TRUE.equals(breaker.resetOnHealthyTask)) {
+        report.approximated("service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
+            "failed tasks are counted over the whole deployment; a task that becomes healthy does not reset the count");
       }
       if (config.alarms != null && Boolean.TRUE.equals(config.alarms.enable)) {
         report.unsupported("service.deploymentConfiguration.alarms", "CloudWatch alarms cannot be evaluated in the cluster");

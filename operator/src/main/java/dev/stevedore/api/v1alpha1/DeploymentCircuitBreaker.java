@@ -20,4 +20,12 @@ public class DeploymentCircuitBreaker {
   @Required
   @JsonPropertyDescription("Roll back to the last completed deployment when the breaker trips.")
   public Boolean rollback;
+
+  @JsonPropertyDescription("How many failed tasks trip the breaker. Default: BOUNDED_PERCENT 50, i.e."
+      + " clamp(ceil(0.5 x desiredCount), 3, 200).")
+  public ThresholdConfiguration thresholdConfiguration;
+
+  @JsonPropertyDescription("ECS resets the failure count when a task becomes healthy (default true). Stevedore counts"
+      + " the failed tasks of a deployment over the whole deployment, as with false; true is reported as approximated.")
+  public Boolean resetOnHealthyTask;
 }

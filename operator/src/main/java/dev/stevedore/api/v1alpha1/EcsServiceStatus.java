@@ -35,8 +35,13 @@ public class EcsServiceStatus {
   @JsonPropertyDescription("Task definition ARN of the PRIMARY deployment.")
   public String taskDefinition;
 
-  @JsonPropertyDescription("Deployments, PRIMARY first.")
+  @JsonPropertyDescription("Deployments, PRIMARY first, then ACTIVE, then recently INACTIVE ones, most recent first.")
   public List<ServiceDeployment> deployments;
+
+  @JsonPropertyDescription("Set while a circuit-breaker rollback holds: the spec names a deployment that failed and"
+      + " the service runs the last completed one. Cleared when the spec names another revision or forces a new"
+      + " deployment.")
+  public ServiceRollback rollback;
 
   @JsonPropertyDescription("Service events, newest first (at most 100).")
   public List<ServiceEvent> events;

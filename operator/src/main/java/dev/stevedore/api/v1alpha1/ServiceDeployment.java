@@ -9,7 +9,7 @@ public class ServiceDeployment {
   @JsonPropertyDescription("ecs-svc/<19 digits>.")
   public String id;
 
-  @JsonPropertyDescription("PRIMARY (newest), ACTIVE (older, still has tasks) or INACTIVE (replaced).")
+  @JsonPropertyDescription("PRIMARY (newest), ACTIVE (older, still has tasks) or INACTIVE (replaced; the last few are kept).")
   public String status;
 
   @JsonPropertyDescription("Task definition ARN of the deployment.")
@@ -24,7 +24,7 @@ public class ServiceDeployment {
   @JsonPropertyDescription("Tasks running and healthy.")
   public Integer runningCount;
 
-  @JsonPropertyDescription("Tasks of this deployment that failed, counted by the circuit breaker.")
+  @JsonPropertyDescription("Tasks of this deployment that failed to start or to stay healthy, counted over the deployment until it completes or fails (ECS circuit breaker rules).")
   public Integer failedTasks;
 
   @JsonPropertyDescription("IN_PROGRESS, COMPLETED or FAILED.")
@@ -41,4 +41,8 @@ public class ServiceDeployment {
 
   @JsonPropertyDescription("When the deployment last changed (RFC 3339).")
   public String updatedAt;
+
+  @JsonPropertyDescription("forceNewDeployment token (annotation ecs.stevedore.dev/restarted-at) its tasks carry;"
+      + " absent when none. With taskDefinition it names what a rollback to this deployment runs.")
+  public String restartedAt;
 }

@@ -13,6 +13,7 @@ import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.ServerSideApplier;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
+import dev.stevedore.status.RollbackDecision;
 import dev.stevedore.status.ServiceObservation;
 import dev.stevedore.status.ServiceObservation.Stall;
 import dev.stevedore.status.ServiceStatusCalculator;
@@ -155,6 +156,20 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
       metrics.update(context.getPrimaryCache().list().toList());
     }
     Plan plan = plan(service, namespace);
+    // The circuit breaker counts the failed tasks of the deployment the spec asks for; past its threshold it halts
+    // that deployment, or runs the last completed one instead for as long as the spec names the failed one.
+    RollbackDecision.Decision breaker = breaker(service, plan, namespace, name);
+    if (breaker.target().isPresent()) {
+      Plan rollback = plan(service, namespace, breaker.target().get());
+      if (rollback.stall() == null) {
+        plan = rollback;
+      } else {
+        breaker = breaker.haltInstead();
+      }
+    }
+    if (breaker.action() == RollbackDecision.Action.HALT) {
+      plan.objects().forEach(o -> RollbackDecision.halt(o.workload()));
+    }
 
     List<Deployment> currentDeployments = deployments.list(namespace, d -> ownedBy(d, service)).toList();
     List<DaemonSet> currentDaemonSets = daemonSets.list(namespace, d -> ownedBy(d, service)).toList();
@@ -194,12 +209,12 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     List<Pod> servicePods = pods.list(namespace, p -> name.equals(labelOf(p, Labels.SERVICE))).toList();
     ServiceObservation observation = new ServiceObservation(service, serviceName(service), plan.desiredCount(),
         plan.taskDefinitionArn(), plan.restartedAt(), currentDeployments, currentDaemonSets, rs, servicePods,
-        plan.stuck(), plan.stall(), plan.reports(), selector(name));
+        plan.stuck(), plan.stall(), plan.reports(), selector(name), breaker);
     ServiceStatusCalculator.Result result = ServiceStatusCalculator.compute(observation, clock);
     result.status().serviceArn = "arn:aws:ecs:" + settings.region() + ":" + settings.account() + ":service/"
         + plan.clusterName() + "/" + serviceName(service);
     if (sameStatus(result.status(), service.getStatus())) {
-      return UpdateControl.noUpdate();
+      return recheck(breaker);
     }
     EcsService patch = new EcsService();
     patch.getMetadata().setName(name);
@@ -213,7 +228,28 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     if (plan.stall() != null && !plan.stall().equals(previousStall(service))) {
       events.warning(service, plan.stall().reason(), plan.stall().message());
     }
-    return UpdateControl.noUpdate();
+    return recheck(breaker);
+  }
+
+  /** A task that stays unhealthy or cannot start counts again later, with no event to say so: look again then. */
+  private static UpdateControl<EcsService> recheck(RollbackDecision.Decision breaker) {
+    UpdateControl<EcsService> control = UpdateControl.noUpdate();
+    breaker.recheckAfter().ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** The circuit breaker's decision about the deployment {@code plan} (the spec's) asks for. */
+  private RollbackDecision.Decision breaker(EcsService service, Plan plan, String namespace, String name) {
+    if (plan.stall() != null) {
+      return RollbackDecision.unresolved(service.getStatus());
+    }
+    var spec = service.getSpec();
+    List<Pod> servicePods = pods.list(namespace, p -> name.equals(labelOf(p, Labels.SERVICE))).toList();
+    return RollbackDecision.decide(new RollbackDecision.Input(service.getMetadata().getUid(),
+        spec.deploymentConfiguration == null ? null : spec.deploymentConfiguration.deploymentCircuitBreaker,
+        plan.desiredCount(), plan.taskDefinitionArn(), plan.restartedAt(), servicePods,
+        spec.healthCheckGracePeriodSeconds == null ? 0 : spec.healthCheckGracePeriodSeconds, service.getStatus(),
+        clock.instant()));
   }
 
   /** What the service should run, or why it cannot. */
@@ -225,6 +261,11 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
   }
 
   private Plan plan(EcsService service, String namespace) {
+    return plan(service, namespace, null);
+  }
+
+  /** {@code rollback}: the deployment the circuit breaker rolled back to, run instead of the spec's revision. */
+  private Plan plan(EcsService service, String namespace, RollbackDecision.Target rollback) {
     var spec = service.getSpec();
     String clusterName = clusterReference(service);
     boolean daemon = "DAEMON".equals(spec.schedulingStrategy);
@@ -233,7 +274,8 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     if (cluster.isEmpty()) {
       return Plan.stalled(clusterName, desired, "ClusterNotFoundException", "Cluster not found.");
     }
-    Optional<TaskDefinitionReference> reference = TaskDefinitionReference.parse(spec.taskDefinition);
+    Optional<TaskDefinitionReference> reference = TaskDefinitionReference.parse(
+        rollback != null ? rollback.taskDefinition() : spec.taskDefinition);
     if (reference.isEmpty()) {
       return Plan.stalled(clusterName, desired, "InvalidParameterException",
           "taskDefinition must be family, family:revision or a task definition ARN: " + spec.taskDefinition);
@@ -248,7 +290,7 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     }
     RegisteredTaskDefinition td = FamilyRevisions.registered(family.family(), revision.get(), settings.region(),
         settings.account());
-    if (!revision.get().active() && !td.arn().equals(runningArn)) {
+    if (!revision.get().active() && !td.arn().equals(runningArn) && rollback == null) {
       return Plan.stalled(clusterName, desired, "ClientException", "TaskDefinition is inactive: " + reference.get() + ".");
     }
     List<ValidationIssue> issues = ServiceValidator.validate(spec, td.spec());
@@ -261,8 +303,8 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     if (!placementErrors.isEmpty()) {
       return Plan.stalled(clusterName, desired, "InvalidParameterException", String.join("; ", placementErrors));
     }
-    String restartedAt = service.getMetadata().getAnnotations() == null ? null
-        : service.getMetadata().getAnnotations().get(Labels.RESTARTED_AT_ANNOTATION);
+    String restartedAt = rollback != null ? rollback.restartedAt() : service.getMetadata().getAnnotations() == null
+        ? null : service.getMetadata().getAnnotations().get(Labels.RESTARTED_AT_ANNOTATION);
     List<CapacityProviderStrategyItem> strategy = CapacityProviders.strategy(spec, cluster.get().getSpec());
     List<ServiceTranslator.Objects> objects = new ArrayList<>();
     TranslationReport reports = new TranslationReport();

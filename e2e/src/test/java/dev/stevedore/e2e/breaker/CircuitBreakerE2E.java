@@ -22,6 +22,7 @@ import dev.stevedore.translate.Labels;
 import dev.stevedore.translate.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -214,6 +215,10 @@ class CircuitBreakerE2E {
     ecs.apply(Ecs.withImage(v1, badImage));
     EcsService settled = ecs.awaitService(name, "still rolled back", Duration.ofSeconds(30),
         s -> rolledBackAndSteady(s, arn1, arn2, desired));
+    // The Deployment controller finishes its own bookkeeping (status, the failed ReplicaSet's scale-down) on its
+    // own schedule; the quiet window starts once Kubernetes has settled too, and then Stevedore must write nothing.
+    Ecs.await(name + ": Deployment and ReplicaSets settled", Duration.ofSeconds(60), () -> ecs.deployment(name),
+        d -> workloadSettled(ecs, name, d, desired), d -> String.valueOf(d.getStatus()));
     Map<String, String> before = resourceVersions(ecs, name);
     // Not a wait for a condition: the test is that nothing happens in this window.
     Thread.sleep(RESYNC.multipliedBy(3).plusSeconds(2).toMillis());
@@ -450,6 +455,22 @@ class CircuitBreakerE2E {
     return ecs.client().apps().replicaSets().inNamespace(ecs.namespace())
         .withLabel(Labels.SERVICE, Names.labelValue(service)).list().getItems().stream()
         .map(ReplicaSet::getMetadata).map(m -> m.getName()).sorted().toList();
+  }
+
+  /** The Deployment rolled out completely, and no other ReplicaSet of the service still has pods. */
+  private static boolean workloadSettled(Ecs ecs, String name, Deployment d, int desired) {
+    var status = d.getStatus();
+    boolean deploymentDone = status != null && java.util.Objects.equals(status.getObservedGeneration(),
+        d.getMetadata().getGeneration()) && java.util.Objects.equals(status.getReplicas(), desired)
+        && java.util.Objects.equals(status.getUpdatedReplicas(), desired)
+        && java.util.Objects.equals(status.getAvailableReplicas(), desired)
+        && status.getConditions() != null && status.getConditions().stream()
+            .anyMatch(c -> "Progressing".equals(c.getType()) && "NewReplicaSetAvailable".equals(c.getReason()));
+    long withPods = ecs.client().apps().replicaSets().inNamespace(ecs.namespace())
+        .withLabel(Labels.SERVICE, Names.labelValue(name)).list().getItems().stream()
+        .filter(rs -> rs.getStatus() != null && rs.getStatus().getReplicas() != null && rs.getStatus().getReplicas() > 0)
+        .count();
+    return deploymentDone && withPods == 1 && ecs.pods(name).size() == desired;
   }
 
   /** kind/name -> resourceVersion of the service, its Deployment and ReplicaSets. */

@@ -20,11 +20,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A service's status in DescribeServices' shape, computed from what runs. Pure: the same observation, previous
@@ -234,7 +238,7 @@ public final class ServiceStatusCalculator {
     List<String> startedIds = new ArrayList<>();
     // The count comes from ReplicaSet status and the ids from the pod cache, which can lag behind it (and creation
     // times tie within a second): never name a task that an earlier event already named as started.
-    java.util.Set<String> named = startedTaskIds(previous.events);
+    Set<String> named = startedTaskIds(previous.events);
     for (ServiceDeployment d : now) {
       ServiceDeployment before = previousDeployment(previous, d.id);
       int beforeTasks = before == null ? 0 : before.runningCount + before.pendingCount;
@@ -267,15 +271,15 @@ public final class ServiceStatusCalculator {
     }
   }
 
-  private static final java.util.regex.Pattern TASK_ID = java.util.regex.Pattern.compile("\\(task ([0-9a-z-]+)\\)");
+  private static final Pattern TASK_ID = Pattern.compile("\\(task ([0-9a-z-]+)\\)");
 
   /** Ids of the tasks that "has started" events already name. */
-  private static java.util.Set<String> startedTaskIds(List<ServiceEvent> events) {
-    java.util.Set<String> ids = new java.util.HashSet<>();
+  private static Set<String> startedTaskIds(List<ServiceEvent> events) {
+    Set<String> ids = new HashSet<>();
     if (events != null) {
       for (ServiceEvent e : events) {
         if (e.message != null && e.message.contains(" has started ")) {
-          java.util.regex.Matcher m = TASK_ID.matcher(e.message);
+          Matcher m = TASK_ID.matcher(e.message);
           while (m.find()) {
             ids.add(m.group(1));
           }

@@ -106,12 +106,12 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
     services = owned(context, Service.class, byServiceLabel);
     serviceAccounts = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ServiceAccount.class, EcsService.class).withName("serviceaccounts").withLabelSelector(MANAGED)
-        .withSecondaryToPrimaryMapper(sa -> servicesWhere(context, sa.getMetadata().getNamespace(),
-            s -> true, sa.getMetadata().getLabels() == null ? null : sa.getMetadata().getLabels().get(Labels.FAMILY)))
+        .withSecondaryToPrimaryMapper(sa -> servicesOfFamily(context, sa.getMetadata().getNamespace(),
+            sa.getMetadata().getLabels() == null ? null : sa.getMetadata().getLabels().get(Labels.FAMILY)))
         .build(), context);
     revisions = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ControllerRevision.class, EcsService.class).withName("revisions").withLabelSelector(MANAGED)
-        .withSecondaryToPrimaryMapper(cr -> servicesWhere(context, cr.getMetadata().getNamespace(), s -> true,
+        .withSecondaryToPrimaryMapper(cr -> servicesOfFamily(context, cr.getMetadata().getNamespace(),
             FamilyRevisions.familyLabel(cr)))
         .build(), context);
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
@@ -138,12 +138,12 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
         .build(), context);
   }
 
-  /** Services of the namespace whose task definition is of {@code familyLabel} (all services if null). */
-  private static Set<ResourceID> servicesWhere(EventSourceContext<EcsService> context, String namespace,
-      java.util.function.Predicate<EcsService> filter, String familyLabel) {
-    return context.getPrimaryCache().list(namespace, s -> filter.test(s) && (familyLabel == null
+  /** Services of the namespace whose task definition is of {@code familyLabel} (all of them if null). */
+  private static Set<ResourceID> servicesOfFamily(EventSourceContext<EcsService> context, String namespace,
+      String familyLabel) {
+    return context.getPrimaryCache().list(namespace, s -> familyLabel == null
             || TaskDefinitionReference.parse(s.getSpec().taskDefinition)
-                .map(r -> dev.stevedore.translate.Names.labelValue(r.family()).equals(familyLabel)).orElse(false)))
+                .map(r -> dev.stevedore.translate.Names.labelValue(r.family()).equals(familyLabel)).orElse(false))
         .map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 

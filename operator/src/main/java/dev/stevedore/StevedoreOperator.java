@@ -56,7 +56,7 @@ public final class StevedoreOperator implements AutoCloseable {
       }
     });
     register(operator, new TaskDefinitionReconciler(settings, clock), settings);
-    register(operator, new EcsServiceReconciler(settings, clock).withMetrics(new ServiceMetrics(registry)), settings);
+    register(operator, new EcsServiceReconciler(settings, clock).withMetrics(new ServiceMetrics(registry), registry), settings);
     register(operator, new EcsClusterReconciler(settings, clock), settings);
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),

@@ -2,7 +2,6 @@ package dev.stevedore.status;
 
 import dev.stevedore.api.v1alpha1.EcsClusterStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +102,6 @@ public final class ClusterStatusCalculator {
         .filter(c -> Conditions.READY.equals(c.getType())).map(Condition::getMessage).filter(Objects::nonNull)
         .findFirst().orElse("");
     return warnings(o).stream().filter(w -> !before.contains(w)).toList();
-  }
-
-  public static boolean unchanged(EcsClusterStatus previous, EcsClusterStatus next) {
-    // Compared as JSON: the API types are plain data holders without equals.
-    return previous != null && Serialization.asJson(previous).equals(Serialization.asJson(next));
   }
 
   private static String readyMessage(Observation o) {

@@ -5,12 +5,7 @@ import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.api.v1alpha1.ServiceRollback;
 import dev.stevedore.translate.Labels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -187,21 +182,6 @@ public final class RollbackDecision {
   /** rolloutStateReason of a deployment the breaker failed and rolled back. */
   public static String rollingBackReason(String deploymentId) {
     return "ECS deployment circuit breaker: rolling back to deploymentId " + deploymentId + ".";
-  }
-
-  /**
-   * Launches no more tasks of a workload and keeps the ones it has. A Deployment is paused, and its strategy set to
-   * Recreate while it is: the controller scales a paused RollingUpdate Deployment's ReplicaSets proportionally up
-   * to replicas + maxSurge, which would start more tasks of the failed revision (and of the old one); with Recreate
-   * it leaves two partly scaled ReplicaSets as they are. A DaemonSet with the OnDelete strategy replaces no pod.
-   */
-  public static void halt(HasMetadata workload) {
-    if (workload instanceof Deployment d) {
-      d.getSpec().setPaused(true);
-      d.getSpec().setStrategy(new DeploymentStrategy(null, "Recreate"));
-    } else if (workload instanceof DaemonSet ds) {
-      ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategy(null, "OnDelete"));
-    }
   }
 
   /** The pod runs the deployment of this revision and forceNewDeployment token. */

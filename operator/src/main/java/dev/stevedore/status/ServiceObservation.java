@@ -28,11 +28,22 @@ import java.util.List;
  * @param breaker the circuit breaker's decision about the deployment the spec asks for. When it rolled back,
  *     {@code taskDefinitionArn} and {@code restartedAt} are those of the deployment rolled back to (what runs),
  *     and the spec's deployment is {@code breaker.deploymentId()}.
+ * @param reverted what Stevedore restored this time after someone else changed it, one ECS-style sentence each
  */
 public record ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
                                  String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets,
                                  List<ReplicaSet> replicaSets, List<Pod> pods, boolean stuck, Stall stall,
-                                 List<FieldReport> reports, String selector, RollbackDecision.Decision breaker) {
+                                 List<FieldReport> reports, String selector, RollbackDecision.Decision breaker,
+                                 List<String> reverted) {
+
+  /** An observation in which nothing had to be restored. */
+  public ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
+      String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
+      List<Pod> pods, boolean stuck, Stall stall, List<FieldReport> reports, String selector,
+      RollbackDecision.Decision breaker) {
+    this(service, serviceName, desiredCount, taskDefinitionArn, restartedAt, deployments, daemonSets, replicaSets, pods,
+        stuck, stall, reports, selector, breaker, List.of());
+  }
 
   /** An observation without a circuit-breaker decision: any rollback in the previous status is kept. */
   public ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,

@@ -112,6 +112,7 @@ public final class ServiceStatusCalculator {
     if (o.stuck() && primary != null && primary.total() < o.desiredCount()) {
       events.add(ServiceEvents.deploymentConfigurationStuck(o.serviceName()));
     }
+    o.reverted().forEach(events::occurred);
     unplaceable(o.pods()).ifPresent(reason -> events.add(ServiceEvents.unableToPlace(o.serviceName(), reason)));
 
     boolean completed = primaryDeployment != null && COMPLETED.equals(primaryDeployment.rolloutState);
@@ -414,7 +415,7 @@ public final class ServiceStatusCalculator {
   }
 
   /** ecs-svc/ and 19 digits, stable for a service, revision and forceNewDeployment token. */
-  static String deploymentId(String serviceUid, String arn, String restartedAt) {
+  public static String deploymentId(String serviceUid, String arn, String restartedAt) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest((serviceUid + "|" + key(arn, restartedAt)).getBytes(StandardCharsets.UTF_8));

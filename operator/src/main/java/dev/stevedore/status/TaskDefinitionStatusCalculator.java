@@ -9,7 +9,6 @@ import dev.stevedore.translate.PodTemplateTranslator;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -165,12 +164,6 @@ public final class TaskDefinitionStatusCalculator {
         .set(Conditions.STALLED, outcome.stalled(), outcome.reason(), message)
         .build();
     return status;
-  }
-
-  /** True when writing {@code next} would change nothing. */
-  public static boolean unchanged(TaskDefinitionStatus previous, TaskDefinitionStatus next) {
-    // Compared as JSON: the API types are plain data holders without equals.
-    return previous != null && Serialization.asJson(previous).equals(Serialization.asJson(next));
   }
 
   /** The Stalled condition of {@code next} when it is True and was not, or now says something else. */

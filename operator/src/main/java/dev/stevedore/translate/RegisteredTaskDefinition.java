@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 
 /**
@@ -13,6 +14,6 @@ import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 public record RegisteredTaskDefinition(String family, int revision, String arn, TaskDefinitionSpec spec) {
 
   public static String arn(String region, String account, String family, int revision) {
-    return "arn:aws:ecs:" + region + ":" + account + ":task-definition/" + family + ":" + revision;
+    return Arns.taskDefinition(region, account, family, revision);
   }
 }

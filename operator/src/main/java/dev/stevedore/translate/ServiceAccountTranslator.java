@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Arns;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.util.Map;
@@ -37,6 +38,6 @@ public final class ServiceAccountTranslator {
 
   /** ECS accepts a role name where it wants an ARN; IRSA needs the ARN. */
   public static String roleArn(String role, String awsAccount) {
-    return role.startsWith("arn:") ? role : "arn:aws:iam::" + awsAccount + ":role/" + role;
+    return Arns.role(awsAccount, role);
   }
 }

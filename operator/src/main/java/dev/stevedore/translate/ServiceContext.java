@@ -1,6 +1,8 @@
 package dev.stevedore.translate;
 
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import io.fabric8.kubernetes.api.model.Node;
+import java.util.List;
 
 /**
  * Everything a service's translation depends on, resolved by the caller.
@@ -12,15 +14,25 @@ import dev.stevedore.api.v1alpha1.EcsServiceSpec;
  * @param taskDefinition the revision the service runs
  * @param placement the capacity provider's node placement, or null for the scheduler's choice
  * @param desiredCount tasks for this workload (a share of the service's count when providers split it)
- * @param eligibleNodes nodes a DAEMON service runs on
+ * @param nodes the cluster's nodes as observed: a DAEMON service runs one task on each that admits it
  * @param roleBinding how task roles become ServiceAccounts
  * @param awsAccount account used to expand short role names to ARNs
  * @param restartedAt forceNewDeployment token, or null
  */
 public record ServiceContext(String name, String namespace, String clusterName, EcsServiceSpec spec,
                              RegisteredTaskDefinition taskDefinition, CapacityPlacement placement,
-                             int desiredCount, int eligibleNodes, TaskRoleBinding roleBinding, String awsAccount,
+                             int desiredCount, List<Node> nodes, TaskRoleBinding roleBinding, String awsAccount,
                              String restartedAt) {
+
+  public ServiceContext {
+    nodes = nodes == null ? List.of() : nodes;
+  }
+
+  /** The same service's tasks on one capacity provider of its strategy: its placement and its share of the tasks. */
+  public ServiceContext forProvider(CapacityPlacement providerPlacement, int share) {
+    return new ServiceContext(name, namespace, clusterName, spec, taskDefinition, providerPlacement, share, nodes,
+        roleBinding, awsAccount, restartedAt);
+  }
 
   public String serviceName() {
     return spec.serviceName != null ? spec.serviceName : name;

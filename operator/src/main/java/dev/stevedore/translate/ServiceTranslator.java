@@ -18,10 +18,11 @@ public final class ServiceTranslator {
    * @param workload the Deployment (REPLICA) or DaemonSet (DAEMON)
    * @param service the Kubernetes Service for the container ports, if there are any
    * @param bounds the rolling bounds the workload was written with
+   * @param desiredCount the tasks the workload runs: the context's count, or the eligible nodes of a DaemonSet
    * @param reports ECS fields of the service and its task definition not honoured exactly
    */
   public record Objects(Optional<ServiceAccount> serviceAccount, HasMetadata workload, Optional<Service> service,
-                        RollingUpdateBounds bounds, List<FieldReport> reports) {
+                        RollingUpdateBounds bounds, int desiredCount, List<FieldReport> reports) {
 
     /** In apply order: the ServiceAccount before the pods that use it. */
     public List<HasMetadata> all() {
@@ -41,9 +42,9 @@ public final class ServiceTranslator {
     Optional<Service> service = KubernetesServiceTranslator.service(ctx);
     if (ctx.isDaemon()) {
       WorkloadTranslator.DaemonSetResult ds = WorkloadTranslator.daemonSet(ctx);
-      return new Objects(sa, ds.daemonSet(), service, ds.bounds(), ds.reports());
+      return new Objects(sa, ds.daemonSet(), service, ds.bounds(), ds.eligibleNodes(), ds.reports());
     }
     WorkloadTranslator.DeploymentResult d = WorkloadTranslator.deployment(ctx);
-    return new Objects(sa, d.deployment(), service, d.bounds(), d.reports());
+    return new Objects(sa, d.deployment(), service, d.bounds(), ctx.desiredCount(), d.reports());
   }
 }

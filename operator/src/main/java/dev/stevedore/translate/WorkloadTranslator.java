@@ -3,7 +3,9 @@ package dev.stevedore.translate;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.api.v1alpha1.Tag;
+import dev.stevedore.translate.placement.EligibleNodes;
 import dev.stevedore.translate.placement.Placement;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -37,8 +39,12 @@ public final class WorkloadTranslator {
   /** A Deployment and the bounds it was written with. Stuck bounds pause it instead of writing 0/0. */
   public record DeploymentResult(Deployment deployment, RollingUpdateBounds bounds, List<FieldReport> reports) {}
 
-  /** A DaemonSet and its bounds. Stuck bounds (minimumHealthyPercent 100) switch it to OnDelete. */
-  public record DaemonSetResult(DaemonSet daemonSet, RollingUpdateBounds bounds, List<FieldReport> reports) {}
+  /**
+   * A DaemonSet, its bounds and the nodes it runs on (its desired count). Stuck bounds (minimumHealthyPercent 100)
+   * switch it to OnDelete.
+   */
+  public record DaemonSetResult(DaemonSet daemonSet, RollingUpdateBounds bounds, int eligibleNodes,
+                                List<FieldReport> reports) {}
 
   private WorkloadTranslator() {}
 
@@ -64,7 +70,8 @@ public final class WorkloadTranslator {
   public static DaemonSetResult daemonSet(ServiceContext ctx) {
     TranslationReport report = new TranslationReport();
     PodTemplateTranslator.Result pod = podTemplate(ctx, report);
-    RollingUpdateBounds bounds = RollingUpdateBounds.daemon(ctx.eligibleNodes(), ctx.minimumHealthyPercent());
+    int eligible = EligibleNodes.count(pod.template().getSpec(), ctx.nodes());
+    RollingUpdateBounds bounds = RollingUpdateBounds.daemon(eligible, ctx.minimumHealthyPercent());
     DaemonSetSpec spec = new DaemonSetSpec();
     spec.setSelector(selector(ctx));
     spec.setTemplate(pod.template());
@@ -75,7 +82,23 @@ public final class WorkloadTranslator {
         : new DaemonSetUpdateStrategy(new RollingUpdateDaemonSet(new IntOrString(0),
             new IntOrString(bounds.maxUnavailable())), "RollingUpdate"));
     DaemonSet ds = new DaemonSet("apps/v1", "DaemonSet", metadata(ctx, workloadName(ctx)), spec, null);
-    return new DaemonSetResult(ds, bounds, report.entries());
+    return new DaemonSetResult(ds, bounds, eligible, report.entries());
+  }
+
+  /**
+   * Launches no more tasks of a workload and keeps the ones it has: what a halted deployment (the circuit breaker
+   * without rollback) looks like. A Deployment is paused, and its strategy set to Recreate while it is: the
+   * controller scales a paused RollingUpdate Deployment's ReplicaSets proportionally up to replicas + maxSurge,
+   * which would start more tasks of the failed revision (and of the old one); with Recreate it leaves two partly
+   * scaled ReplicaSets as they are. A DaemonSet with the OnDelete strategy replaces no pod.
+   */
+  public static void halt(HasMetadata workload) {
+    if (workload instanceof Deployment d) {
+      d.getSpec().setPaused(true);
+      d.getSpec().setStrategy(new DeploymentStrategy(null, "Recreate"));
+    } else if (workload instanceof DaemonSet ds) {
+      ds.getSpec().setUpdateStrategy(new DaemonSetUpdateStrategy(null, "OnDelete"));
+    }
   }
 
   /** One provider: named after the service. Several: one workload per provider, suffixed with its name. */

@@ -97,7 +97,7 @@ public class TranslationBenchmark {
     svc.deploymentConfiguration.maximumPercent = 200;
     RegisteredTaskDefinition revision = new RegisteredTaskDefinition("checkout", 12,
         RegisteredTaskDefinition.arn("us-east-1", "111122223333", "checkout", 12), td);
-    context = new ServiceContext("checkout", "shop", "prod", svc, revision, null, 6, 0, TaskRoleBinding.IRSA,
+    context = new ServiceContext("checkout", "shop", "prod", svc, revision, null, 6, List.of(), TaskRoleBinding.IRSA,
         "111122223333", null);
   }
 

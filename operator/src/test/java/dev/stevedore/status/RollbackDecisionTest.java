@@ -1,5 +1,6 @@
 package dev.stevedore.status;
 
+import dev.stevedore.translate.WorkloadTranslator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.DeploymentCircuitBreaker;
@@ -205,7 +206,7 @@ class RollbackDecisionTest {
     Deployment deployment = new DeploymentBuilder().withNewSpec().withReplicas(4).withNewStrategy()
         .withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(4))
         .withMaxUnavailable(new IntOrString(2)).endRollingUpdate().endStrategy().endSpec().build();
-    RollbackDecision.halt(deployment);
+    WorkloadTranslator.halt(deployment);
     assertThat(deployment.getSpec().getPaused()).isTrue();
     // A paused RollingUpdate Deployment would still fill replicas + maxSurge proportionally.
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
@@ -213,7 +214,7 @@ class RollbackDecisionTest {
     DaemonSet daemonSet = new DaemonSetBuilder().withNewSpec().withNewUpdateStrategy().withType("RollingUpdate")
         .withNewRollingUpdate().withMaxUnavailable(new IntOrString(6)).endRollingUpdate().endUpdateStrategy()
         .endSpec().build();
-    RollbackDecision.halt(daemonSet);
+    WorkloadTranslator.halt(daemonSet);
     assertThat(daemonSet.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
     assertThat(daemonSet.getSpec().getUpdateStrategy().getRollingUpdate()).isNull();
   }

@@ -1,5 +1,6 @@
 package dev.stevedore.status;
 
+import dev.stevedore.testing.TestNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.ContainerDefinition;
@@ -88,7 +89,7 @@ class RollbackTranslationTest {
         RegisteredTaskDefinition.arn("us-east-1", ACCOUNT, "web", revision), td);
     boolean daemon = "DAEMON".equals(spec.schedulingStrategy);
     return ServiceTranslator.translate(new ServiceContext("web", "default", "default", spec, registered,
-        CapacityProviders.builtIn(daemon ? "EC2" : "FARGATE"), daemon ? 6 : 4, 6, TaskRoleBinding.IRSA, ACCOUNT,
+        CapacityProviders.builtIn(daemon ? "EC2" : "FARGATE"), daemon ? 6 : 4, TestNodes.ready(6), TaskRoleBinding.IRSA, ACCOUNT,
         restartedAt));
   }
 }

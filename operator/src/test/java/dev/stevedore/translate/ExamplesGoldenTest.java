@@ -2,12 +2,21 @@ package dev.stevedore.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
+import dev.stevedore.plan.ServicePlan;
+import dev.stevedore.plan.ServicePlanner;
+import dev.stevedore.plan.ServiceWorld;
+import dev.stevedore.reconcile.taskdefinition.RevisionManifests;
 import dev.stevedore.testing.Golden;
 import dev.stevedore.testing.Manifests;
+import dev.stevedore.testing.TestNodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +24,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every example under examples/ translates to the pinned objects in src/test/resources/golden. */
+/**
+ * Every example under examples/ becomes the pinned objects in src/test/resources/golden, through exactly what the
+ * operator runs: each task definition is registered as revision 1 the way the TaskDefinition reconciler stores it,
+ * and each service is planned by {@link ServicePlanner} on the local cluster's six nodes with nothing running yet.
+ * The golden file holds what the operator would write.
+ */
 class ExamplesGoldenTest {
   static final String ACCOUNT = "111122223333";
-  static final int NODES = 6;
+  static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  static final ServiceWorld.Environment ENVIRONMENT = new ServiceWorld.Environment("us-east-1", ACCOUNT,
+      TaskRoleBinding.IRSA);
 
   static Stream<Path> examples() {
     return Manifests.exampleFiles().stream();
@@ -28,26 +44,32 @@ class ExamplesGoldenTest {
   @MethodSource("examples")
   void translatesToTheGoldenObjects(Path file) {
     List<HasMetadata> resources = Manifests.read(file);
-    Map<String, RegisteredTaskDefinition> families = new LinkedHashMap<>();
-    for (TaskDefinition td : Manifests.ofKind(resources, TaskDefinition.class)) {
-      String family = td.getSpec().family != null ? td.getSpec().family : td.getMetadata().getName();
-      families.put(family, new RegisteredTaskDefinition(family, 1,
-          RegisteredTaskDefinition.arn("us-east-1", ACCOUNT, family, 1), td.getSpec()));
-    }
     String example = file.getParent().getFileName() + "-" + file.getFileName().toString().replaceAll("\\.ya?ml$", "");
     Map<String, Object> golden = new LinkedHashMap<>();
-    families.forEach((family, td) -> {
-      PodTemplateTranslator.Result pod = PodTemplateTranslator.translate(td, PodTemplateTranslator.Options.DEFAULTS);
+    List<ControllerRevision> revisions = new ArrayList<>();
+    for (TaskDefinition td : Manifests.ofKind(resources, TaskDefinition.class)) {
+      String family = td.getSpec().family != null ? td.getSpec().family : td.getMetadata().getName();
+      td.getMetadata().setNamespace("default");
+      td.getMetadata().setUid("uid-td-" + family);
+      revisions.add(RevisionManifests.revision(td, family, RevisionManifests.frozenSpec(td.getSpec(), family), 1, NOW));
+      RegisteredTaskDefinition registered = new RegisteredTaskDefinition(family, 1,
+          RegisteredTaskDefinition.arn("us-east-1", ACCOUNT, family, 1), td.getSpec());
+      PodTemplateTranslator.Result pod = PodTemplateTranslator.translate(registered, PodTemplateTranslator.Options.DEFAULTS);
       golden.put("taskDefinition/" + family, ordered("template", pod.template(), "reports", pod.reports()));
-    });
+    }
+    List<EcsCluster> clusters = Manifests.ofKind(resources, EcsCluster.class);
     for (EcsService svc : Manifests.ofKind(resources, EcsService.class)) {
-      String family = svc.getSpec().taskDefinition.split(":")[0];
-      RegisteredTaskDefinition td = families.get(family);
-      assertThat(td).as("example %s: service %s names a task definition of the same file", file, svc.getMetadata().getName())
-          .isNotNull();
-      ServiceTranslator.Objects objects = ServiceTranslator.translate(context(svc, td));
+      svc.getMetadata().setNamespace("default");
+      svc.getMetadata().setUid("uid-service-" + svc.getMetadata().getName());
+      svc.getMetadata().setGeneration(1L);
+      ServicePlan plan = ServicePlanner.plan(new ServiceWorld(svc, clusters, revisions, List.of(), List.of(),
+          List.of(), List.of(), TestNodes.ready(6), List.of(), List.of(), ENVIRONMENT, NOW));
+      assertThat(plan.status().conditions).as("example %s: service %s is planned, not stalled", file,
+          svc.getMetadata().getName()).noneMatch(c -> "Stalled".equals(c.getType()) && "True".equals(c.getStatus()));
       golden.put("service/" + svc.getMetadata().getName(), ordered(
-          "objects", objects.all(), "bounds", objects.bounds(), "reports", objects.reports()));
+          "writes", plan.writes().stream().map(w -> ordered("verb", w.verb(), "object", w.object())).toList(),
+          "desiredCount", plan.status().desiredCount,
+          "reports", plan.status().fieldReports));
     }
     assertThat(golden).as("%s holds Stevedore resources", file).isNotEmpty();
     Golden.assertMatches(example, golden);
@@ -60,11 +82,5 @@ class ExamplesGoldenTest {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
-  }
-
-  static ServiceContext context(EcsService svc, RegisteredTaskDefinition td) {
-    var spec = svc.getSpec();
-    return new ServiceContext(svc.getMetadata().getName(), "default", spec.cluster == null ? "default" : spec.cluster,
-        spec, td, null, spec.desiredCount == null ? 1 : spec.desiredCount, NODES, TaskRoleBinding.IRSA, ACCOUNT, null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.testing.TestNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.DeploymentConfiguration;
@@ -82,7 +83,7 @@ class WorkloadTranslatorTest {
   void forceNewDeploymentChangesOnlyAnAnnotation() {
     ServiceContext plain = context(service(2, 100, 200), 2);
     ServiceContext forced = new ServiceContext(plain.name(), plain.namespace(), plain.clusterName(), plain.spec(),
-        plain.taskDefinition(), null, 2, 0, TaskRoleBinding.IRSA, "1", "2026-11-22T10:00:00Z");
+        plain.taskDefinition(), null, 2, List.of(), TaskRoleBinding.IRSA, "1", "2026-11-22T10:00:00Z");
     var a = WorkloadTranslator.deployment(plain).deployment().getSpec().getTemplate();
     var b = WorkloadTranslator.deployment(forced).deployment().getSpec().getTemplate();
     assertThat(b.getMetadata().getAnnotations()).containsEntry(Labels.RESTARTED_AT_ANNOTATION, "2026-11-22T10:00:00Z");
@@ -101,6 +102,6 @@ class WorkloadTranslatorTest {
 
   static ServiceContext context(EcsServiceSpec spec, int desired) {
     var td = PodTemplateTranslatorTest.revision(PodTemplateTranslatorTest.spec(PodTemplateTranslatorTest.container("app")));
-    return new ServiceContext("svc", "ns", "default", spec, td, null, desired, 6, TaskRoleBinding.IRSA, "1", null);
+    return new ServiceContext("svc", "ns", "default", spec, td, null, desired, TestNodes.ready(6), TaskRoleBinding.IRSA, "1", null);
   }
 }

@@ -20,4 +20,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Instances", jsonPath = ".status.registeredContainerInstancesCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class EcsCluster extends CustomResource<EcsClusterSpec, EcsClusterStatus> implements Namespaced {}
+public class EcsCluster extends CustomResource<EcsClusterSpec, EcsClusterStatus> implements Namespaced {
+
+  /** The ECS cluster name: spec.clusterName, else the object's name. Services and tasks refer to it. */
+  public static String clusterName(EcsCluster c) {
+    return c.getSpec() != null && c.getSpec().clusterName != null ? c.getSpec().clusterName : c.getMetadata().getName();
+  }
+}

@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.cluster;
 
+import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.translate.Names;
@@ -14,7 +15,7 @@ final class ClusterMembership {
 
   /** The ECS name of a cluster: spec.clusterName, else metadata.name. */
   static String nameOf(EcsCluster c) {
-    return c.getSpec() != null && c.getSpec().clusterName != null ? c.getSpec().clusterName : c.getMetadata().getName();
+    return EcsCluster.clusterName(c);
   }
 
   /** The value of the cluster label on the cluster's pods. */
@@ -24,12 +25,7 @@ final class ClusterMembership {
 
   /** The cluster a service names: a name or an ARN ...:cluster/NAME; "default" when absent. */
   static String reference(EcsService s) {
-    String cluster = s.getSpec() == null ? null : s.getSpec().cluster;
-    if (cluster == null || cluster.isEmpty()) {
-      return "default";
-    }
-    int slash = cluster.lastIndexOf("cluster/");
-    return cluster.startsWith("arn:") && slash >= 0 ? cluster.substring(slash + "cluster/".length()) : cluster;
+    return Arns.clusterName(s.getSpec() == null ? null : s.getSpec().cluster);
   }
 
   /** ACTIVE in ECS terms: names the cluster and is not being deleted (DRAINING). */

@@ -1,11 +1,14 @@
 package dev.stevedore.reconcile.cluster;
 
+import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsClusterStatus;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.StatusPatch;
+import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ClusterInstances;
 import dev.stevedore.status.ClusterStatusCalculator;
 import dev.stevedore.status.ClusterStatusCalculator.Observation;
@@ -97,12 +100,12 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     Observation observation = observe(cluster);
     EcsClusterStatus previous = cluster.getStatus();
     EcsClusterStatus status = ClusterStatusCalculator.compute(observation, previous, clock);
-    if (ClusterStatusCalculator.unchanged(previous, status)) {
+    if (StatusComparison.unchanged(previous, status)) {
       return UpdateControl.noUpdate();
     }
     List<String> warnings = ClusterStatusCalculator.newWarnings(observation, previous);
     // Patch and cache: the next reconcile must start from this status, or it would warn again.
-    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly(cluster, status), context);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, StatusPatch.of(cluster, status, EcsCluster::new), context);
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
     warnings.forEach(w -> events.warning(cluster, WARNING_EVENT, w));
     return UpdateControl.noUpdate();
@@ -114,8 +117,8 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
     EcsClusterStatus status = ClusterStatusCalculator.failed(generation, cluster.getStatus(),
         String.valueOf(error.getMessage()), clock);
-    return ClusterStatusCalculator.unchanged(cluster.getStatus(), status) ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
+    return StatusComparison.unchanged(cluster.getStatus(), status) ? ErrorStatusUpdateControl.noStatusUpdate()
+        : ErrorStatusUpdateControl.patchStatus(StatusPatch.of(cluster, status, EcsCluster::new));
   }
 
   private Observation observe(EcsCluster cluster) {
@@ -135,7 +138,7 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
           ClusterInstances.instances(placement, allNodes)));
     }
     long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
-    String arn = "arn:aws:ecs:" + settings.region() + ":" + settings.account() + ":cluster/" + name;
+    String arn = Arns.cluster(settings.region(), settings.account(), name);
     return new Observation(generation, arn, activeServices, tasks, ClusterInstances.instances(placements, allNodes),
         providers);
   }
@@ -148,14 +151,4 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     return namespace + "/" + clusterLabel;
   }
 
-  /** A server-side apply intent that holds only the identity and the status this controller owns. */
-  private static EcsCluster statusOnly(EcsCluster cluster, EcsClusterStatus status) {
-    EcsCluster patch = new EcsCluster();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(cluster.getMetadata().getName())
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .build());
-    patch.setStatus(status);
-    return patch;
-  }
 }

@@ -21,20 +21,20 @@ import java.util.TreeMap;
  * The objects that store a family's revisions, built as {@link RevisionObjects} describes them: the frozen spec,
  * one immutable ControllerRevision per revision, and the family's counter ConfigMap. Pure.
  */
-final class RevisionManifests {
+public final class RevisionManifests {
   private RevisionManifests() {}
 
   /**
    * The spec as a revision freezes it: canonical (read-only export fields dropped) and with the family filled
    * in, so that a family defaulted from metadata.name and the same family written out are one revision.
    */
-  static TaskDefinitionSpec frozenSpec(TaskDefinitionSpec spec, String family) {
+  public static TaskDefinitionSpec frozenSpec(TaskDefinitionSpec spec, String family) {
     TaskDefinitionSpec frozen = SpecHash.parse(SpecHash.canonicalJson(spec));
     frozen.family = family;
     return frozen;
   }
 
-  static ControllerRevision revision(TaskDefinition owner, String family, TaskDefinitionSpec frozenSpec, int number,
+  public static ControllerRevision revision(TaskDefinition owner, String family, TaskDefinitionSpec frozenSpec, int number,
                                      Instant registeredAt) {
     Map<String, String> labels = familyLabels(family);
     labels.put(Labels.REVISION, Integer.toString(number));

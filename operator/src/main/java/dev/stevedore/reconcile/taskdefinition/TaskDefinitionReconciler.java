@@ -6,6 +6,8 @@ import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinitionStatus;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.StatusPatch;
+import dev.stevedore.status.StatusComparison;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.FamilyRevisions.Revision;
 import dev.stevedore.revision.RevisionObjects;
@@ -125,8 +127,8 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         FamilyRevisions.of(family, owned), outcome, taskDefinition.getStatus());
     TaskDefinitionStatusCalculator.newStall(taskDefinition.getStatus(), status)
         .ifPresent(stall -> events.warning(taskDefinition, stall.getReason(), stall.getMessage()));
-    return TaskDefinitionStatusCalculator.unchanged(taskDefinition.getStatus(), status)
-        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(taskDefinition, status));
+    return StatusComparison.unchanged(taskDefinition.getStatus(), status)
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(StatusPatch.of(taskDefinition, status, TaskDefinition::new));
   }
 
   @Override
@@ -136,9 +138,9 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
     FamilyRevisions revisionsNow = FamilyRevisions.of(family, ownedRevisions(taskDefinition, context));
     TaskDefinitionStatus status = statuses.compute(taskDefinition.getMetadata().getGeneration(), revisionsNow,
         new Failed(String.valueOf(error.getMessage())), taskDefinition.getStatus());
-    return TaskDefinitionStatusCalculator.unchanged(taskDefinition.getStatus(), status)
+    return StatusComparison.unchanged(taskDefinition.getStatus(), status)
         ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(statusOnly(taskDefinition, status));
+        : ErrorStatusUpdateControl.patchStatus(StatusPatch.of(taskDefinition, status, TaskDefinition::new));
   }
 
   /** Registers the applied spec when it changed, deregisters, applies retention; returns the revisions left. */
@@ -213,14 +215,4 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         .map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
-  /** A server-side apply intent that holds only the identity and the status this controller owns. */
-  private static TaskDefinition statusOnly(TaskDefinition taskDefinition, TaskDefinitionStatus status) {
-    TaskDefinition patch = new TaskDefinition();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(taskDefinition.getMetadata().getName())
-        .withNamespace(taskDefinition.getMetadata().getNamespace())
-        .build());
-    patch.setStatus(status);
-    return patch;
-  }
 }

@@ -1,6 +1,8 @@
 package dev.stevedore.translate.placement;
 
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
+import dev.stevedore.api.v1alpha1.EcsClusterSpec;
+import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.translate.CapacityProviderSplit;
 import dev.stevedore.translate.Labels;
 import dev.stevedore.translate.Names;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * A REPLICA service over its capacity provider strategy (ARCHITECTURE.md §4.7): one Deployment per provider with
@@ -45,18 +45,20 @@ public final class ProviderDeployments {
   private ProviderDeployments() {}
 
   /**
+   * @param service the service's translation context (its placement and count are replaced per provider)
    * @param strategy the providers, in order
-   * @param desired the service's desired count
-   * @param contexts the translation context of a provider for its share of the tasks
-   * @param current the Deployment of that name that runs now, or null
+   * @param cluster the cluster, whose capacity provider definitions place each provider's tasks
+   * @param current the service's Deployments that run now, by name
    */
-  public static Plan replica(List<CapacityProviderStrategyItem> strategy, int desired,
-      BiFunction<CapacityProviderStrategyItem, Integer, ServiceContext> contexts, Function<String, Deployment> current) {
+  public static Plan replica(ServiceContext service, List<CapacityProviderStrategyItem> strategy, EcsClusterSpec cluster,
+      Map<String, Deployment> current) {
+    int desired = service.desiredCount();
     Map<String, Integer> split = CapacityProviderSplit.split(desired, strategy);
     List<ServiceContext> ctxs = new ArrayList<>();
     List<ServiceTranslator.Objects> translated = new ArrayList<>();
     for (CapacityProviderStrategyItem item : strategy) {
-      ServiceContext ctx = contexts.apply(item, split.get(item.capacityProvider));
+      ServiceContext ctx = service.forProvider(CapacityProviders.placement(item.capacityProvider, cluster),
+          split.get(item.capacityProvider));
       ctxs.add(ctx);
       translated.add(ServiceTranslator.translate(ctx));
     }
@@ -64,7 +66,7 @@ public final class ProviderDeployments {
       return new Plan(translated, translated.get(0).bounds());
     }
     ServiceContext first = ctxs.get(0);
-    RollingUpdateBounds service = RollingUpdateBounds.replica(desired, first.minimumHealthyPercent(),
+    RollingUpdateBounds bounds = RollingUpdateBounds.replica(desired, first.minimumHealthyPercent(),
         first.maximumPercent());
     List<SharedRollout.Share> shares = new ArrayList<>();
     for (int i = 0; i < strategy.size(); i++) {
@@ -77,11 +79,11 @@ public final class ProviderDeployments {
       Map<String, String> annotations = new HashMap<>(d.getMetadata().getAnnotations());
       annotations.put(SharedRollout.TEMPLATE_HASH_ANNOTATION, templateHash(d));
       d.getMetadata().setAnnotations(new TreeMap<>(annotations));
-      Deployment now = current.apply(d.getMetadata().getName());
+      Deployment now = current.get(d.getMetadata().getName());
       shares.add(new SharedRollout.Share(d.getSpec().getReplicas(), SharedRollout.rolling(d, now),
           SharedRollout.progressing(d, now)));
     }
-    List<SharedRollout.Allocation> allocations = SharedRollout.allocate(service, shares);
+    List<SharedRollout.Allocation> allocations = SharedRollout.allocate(bounds, shares);
     List<ServiceTranslator.Objects> objects = new ArrayList<>();
     for (int i = 0; i < strategy.size(); i++) {
       ServiceTranslator.Objects o = translated.get(i);
@@ -91,11 +93,11 @@ public final class ProviderDeployments {
           new IntOrString(a.maxUnavailable())), "RollingUpdate"));
       d.getSpec().setPaused(a.hold() ? true : null);
       int replicas = d.getSpec().getReplicas();
-      RollingUpdateBounds bounds = new RollingUpdateBounds(a.maxSurge(), a.maxUnavailable(),
-          Math.max(0, replicas - a.maxUnavailable()), replicas + a.maxSurge(), service.stuck());
-      objects.add(new ServiceTranslator.Objects(o.serviceAccount(), d, o.service(), bounds, o.reports()));
+      RollingUpdateBounds share = new RollingUpdateBounds(a.maxSurge(), a.maxUnavailable(),
+          Math.max(0, replicas - a.maxUnavailable()), replicas + a.maxSurge(), bounds.stuck());
+      objects.add(new ServiceTranslator.Objects(o.serviceAccount(), d, o.service(), share, replicas, o.reports()));
     }
-    return new Plan(List.copyOf(objects), service);
+    return new Plan(List.copyOf(objects), bounds);
   }
 
   /** The Deployment of one provider of a several-provider strategy: the service's name and the provider's. */

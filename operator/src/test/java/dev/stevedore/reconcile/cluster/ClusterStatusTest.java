@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.cluster;
 
+import dev.stevedore.status.StatusComparison;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
@@ -118,9 +119,9 @@ class ClusterStatusTest {
     Observation o = observation(1, 2, 0, 6, List.of(new Provider("EC2", true, 6)));
     EcsClusterStatus first = ClusterStatusCalculator.compute(o, null, T0);
     EcsClusterStatus again = ClusterStatusCalculator.compute(o, Serialization.clone(first), T1);
-    assertThat(ClusterStatusCalculator.unchanged(first, again)).isTrue();
+    assertThat(StatusComparison.unchanged(first, again)).isTrue();
     EcsClusterStatus moved = ClusterStatusCalculator.compute(observation(1, 3, 0, 6, o.providers()), first, T1);
-    assertThat(ClusterStatusCalculator.unchanged(first, moved)).isFalse();
+    assertThat(StatusComparison.unchanged(first, moved)).isFalse();
     assertThat(moved.conditions.get(0).getLastTransitionTime()).isEqualTo(first.conditions.get(0).getLastTransitionTime());
   }
 

@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.taskdefinition;
 
+import dev.stevedore.status.StatusComparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -123,10 +124,10 @@ class TaskDefinitionStatusCalculatorTest {
   void anEqualComputationChangesNothing() {
     TaskDefinitionStatus first = at(T0).compute(1, Fixtures.revisions(owner, 2), new Registered(), null);
     TaskDefinitionStatus second = at(T1).compute(1, Fixtures.revisions(owner, 2), new Registered(), first);
-    assertThat(TaskDefinitionStatusCalculator.unchanged(first, second)).isTrue();
-    assertThat(TaskDefinitionStatusCalculator.unchanged(null, second)).isFalse();
+    assertThat(StatusComparison.unchanged(first, second)).isTrue();
+    assertThat(StatusComparison.unchanged(null, second)).isFalse();
     TaskDefinitionStatus third = at(T1).compute(1, Fixtures.revisions(owner, 3), new Registered(), second);
-    assertThat(TaskDefinitionStatusCalculator.unchanged(second, third)).isFalse();
+    assertThat(StatusComparison.unchanged(second, third)).isFalse();
   }
 
   @Test

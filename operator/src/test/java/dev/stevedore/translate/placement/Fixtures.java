@@ -60,6 +60,12 @@ final class Fixtures {
   static ServiceContext context(EcsServiceSpec spec, RegisteredTaskDefinition td, EcsClusterSpec cluster,
       CapacityProviderStrategyItem item, int share) {
     return new ServiceContext("web", "shop", "default", spec, td, CapacityProviders.placement(item.capacityProvider,
-        cluster), share, 0, TaskRoleBinding.IRSA, "123456789012", null);
+        cluster), share, List.of(), TaskRoleBinding.IRSA, "123456789012", null);
+  }
+
+  /** The service's context before its strategy splits it: no placement, its whole desired count. */
+  static ServiceContext base(EcsServiceSpec spec, RegisteredTaskDefinition td) {
+    return new ServiceContext("web", "shop", "default", spec, td, null, spec.desiredCount, List.of(),
+        TaskRoleBinding.IRSA, "123456789012", null);
   }
 }

@@ -60,8 +60,7 @@ class ProviderDeploymentsTest {
     cluster.defaultCapacityProviderStrategy = Fixtures.strategy("FARGATE::1,FARGATE_SPOT::1");
     EcsServiceSpec spec = Fixtures.service(4, 100, 200);
     var strategy = CapacityProviders.strategy(spec, cluster);
-    ProviderDeployments.Plan plan = ProviderDeployments.replica(strategy, 4,
-        (item, share) -> Fixtures.context(spec, v1, cluster, item, share), name -> null);
+    ProviderDeployments.Plan plan = ProviderDeployments.replica(Fixtures.base(spec, v1), strategy, cluster, Map.of());
     assertThat(plan.objects()).extracting(o -> o.workload().getMetadata().getName())
         .containsExactly("web-fargate", "web-fargate-spot");
   }
@@ -144,8 +143,8 @@ class ProviderDeploymentsTest {
 
   private static ProviderDeployments.Plan plan(EcsServiceSpec spec, RegisteredTaskDefinition td, EcsClusterSpec cluster,
       Map<String, Deployment> running) {
-    return ProviderDeployments.replica(CapacityProviders.strategy(spec, cluster), spec.desiredCount,
-        (item, share) -> Fixtures.context(spec, td, cluster, item, share), running::get);
+    return ProviderDeployments.replica(Fixtures.base(spec, td), CapacityProviders.strategy(spec, cluster), cluster,
+        running);
   }
 
   /** What runs after a plan was applied and rolled out completely. */

@@ -1,0 +1,261 @@
+package dev.stevedore.plan;
+
+import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.FieldReport;
+import dev.stevedore.naming.Arns;
+import dev.stevedore.revision.FamilyRevisions;
+import dev.stevedore.revision.TaskDefinitionReference;
+import dev.stevedore.status.Conditions;
+import dev.stevedore.status.RollbackDecision;
+import dev.stevedore.status.ServiceObservation;
+import dev.stevedore.status.StatusComparison;
+import dev.stevedore.status.ServiceObservation.Stall;
+import dev.stevedore.status.ServiceStatusCalculator;
+import dev.stevedore.translate.CapacityProviders;
+import dev.stevedore.translate.Labels;
+import dev.stevedore.translate.RegisteredTaskDefinition;
+import dev.stevedore.translate.ServiceContext;
+import dev.stevedore.translate.ServiceTranslator;
+import dev.stevedore.translate.WorkloadTranslator;
+import dev.stevedore.translate.placement.Placement;
+import dev.stevedore.translate.placement.ProviderDeployments;
+import dev.stevedore.validate.ServiceValidator;
+import dev.stevedore.validate.ValidationIssue;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Plans one EcsService (ARCHITECTURE.md §5): from the service, its cluster, its family's revisions and what runs now
+ * to the objects to write and delete, the circuit breaker's decision, the status and its events. Pure and
+ * deterministic; the reconciler only reads caches into a {@link ServiceWorld} and carries the plan out.
+ *
+ * <p>The order of decisions: resolve what the spec asks for (a reference that does not resolve stalls the service
+ * and touches nothing that runs); translate it once; let the circuit breaker decide about it; run the deployment it
+ * rolls back to instead, or halt the spec's; then compare each wanted object with the live one.
+ */
+public final class ServicePlanner {
+  private ServicePlanner() {}
+
+  public static ServicePlan plan(ServiceWorld world) {
+    EcsService service = world.service();
+    String restartedAt = annotation(service, Labels.RESTARTED_AT_ANNOTATION);
+    Resolved wanted = resolve(world, service.getSpec().taskDefinition, restartedAt, false);
+    RollbackDecision.Decision breaker = wanted.stall() == null
+        ? RollbackDecision.decide(breakerInput(world, wanted)) : RollbackDecision.unresolved(service.getStatus());
+    Resolved running = wanted;
+    if (breaker.target().isPresent()) {
+      RollbackDecision.Target target = breaker.target().get();
+      Resolved rollback = resolve(world, target.taskDefinition(), target.restartedAt(), true);
+      if (rollback.stall() == null) {
+        running = rollback;
+      } else {
+        breaker = breaker.haltInstead();
+      }
+    }
+    if (breaker.action() == RollbackDecision.Action.HALT) {
+      running.objects().forEach(o -> WorkloadTranslator.halt(o.workload()));
+    }
+
+    List<ServicePlan.Write> writes = new ArrayList<>();
+    List<HasMetadata> deletes = new ArrayList<>();
+    List<String> reverted = new ArrayList<>();
+    if (running.stall() == null) {
+      writesAndDeletes(world, running, writes, deletes, reverted);
+    }
+
+    ServiceObservation observation = new ServiceObservation(service, serviceName(service), running.desiredCount(),
+        running.taskDefinitionArn(), running.restartedAt(), world.deployments(), world.daemonSets(),
+        world.replicaSets(), world.pods(), running.stuck(), running.stall(), running.reports(),
+        selector(service.getMetadata().getName()), breaker, reverted);
+    ServiceStatusCalculator.Result result = ServiceStatusCalculator.compute(observation,
+        Clock.fixed(world.now(), ZoneOffset.UTC));
+    EcsServiceStatus status = result.status();
+    status.serviceArn = Arns.service(world.environment().region(), world.environment().account(),
+        running.clusterName(), serviceName(service));
+    Stall newStall = running.stall() != null && !running.stall().equals(previousStall(service)) ? running.stall() : null;
+    return new ServicePlan(List.copyOf(writes), List.copyOf(deletes), status,
+        !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall, breaker.recheckAfter());
+  }
+
+  /** The ECS service name: spec.serviceName, else the object's name. */
+  public static String serviceName(EcsService s) {
+    return s.getSpec().serviceName != null ? s.getSpec().serviceName : s.getMetadata().getName();
+  }
+
+  /** The label selector of every pod of the service: the scale subresource's. */
+  public static String selector(String serviceObjectName) {
+    return WorkloadTranslator.serviceSelector(serviceObjectName).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  /**
+   * A task definition reference resolved and translated, or why it cannot be.
+   *
+   * @param clusterName the cluster the service names
+   * @param desiredCount the tasks to run (eligible nodes for DAEMON)
+   * @param taskDefinitionArn the revision, or null when it did not resolve
+   * @param restartedAt the forceNewDeployment token of the tasks
+   * @param objects what the service becomes, one entry per workload
+   * @param stuck ECS's bounds allow no task to be replaced
+   * @param stall why it cannot run, or null
+   * @param reports fields not honoured exactly
+   */
+  record Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
+                  List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports) {
+    static Resolved stalled(String clusterName, int desired, String reason, String message) {
+      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of());
+    }
+  }
+
+  /**
+   * Resolves {@code reference} and translates it. {@code rollback}: it is the deployment the circuit breaker rolls
+   * back to, which runs even if its revision was deregistered since.
+   */
+  private static Resolved resolve(ServiceWorld world, String reference, String restartedAt, boolean rollback) {
+    EcsService service = world.service();
+    EcsServiceSpec spec = service.getSpec();
+    String clusterName = Arns.clusterName(spec.cluster);
+    int desired = spec.desiredCount == null ? 1 : spec.desiredCount;
+    Optional<EcsCluster> cluster = world.clusters().stream().filter(c -> clusterName.equals(EcsCluster.clusterName(c)))
+        .findFirst();
+    if (cluster.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "ClusterNotFoundException", "Cluster not found.");
+    }
+    Optional<TaskDefinitionReference> ref = TaskDefinitionReference.parse(reference);
+    if (ref.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "InvalidParameterException",
+          "taskDefinition must be family, family:revision or a task definition ARN: " + reference);
+    }
+    FamilyRevisions family = FamilyRevisions.of(ref.get().family(), world.revisions());
+    Optional<FamilyRevisions.Revision> revision = ref.get().revision().isPresent()
+        ? family.get(ref.get().revision().get()) : family.latestActive();
+    if (revision.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "ClientException", "TaskDefinition not found: " + ref.get() + ".");
+    }
+    var environment = world.environment();
+    RegisteredTaskDefinition td = FamilyRevisions.registered(family.family(), revision.get(), environment.region(),
+        environment.account());
+    String runningArn = service.getStatus() == null ? null : service.getStatus().taskDefinition;
+    // A deregistered revision keeps running where it runs, as in ECS, but nothing new may start on it.
+    if (!revision.get().active() && !td.arn().equals(runningArn) && !rollback) {
+      return Resolved.stalled(clusterName, desired, "ClientException", "TaskDefinition is inactive: " + ref.get() + ".");
+    }
+    List<ValidationIssue> issues = ServiceValidator.validate(spec, td.spec());
+    if (!issues.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "InvalidParameterException",
+          issues.stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
+    }
+    // ECS refuses a memberOf expression that does not parse; so does Stevedore, before anything changes.
+    List<String> placementErrors = Placement.syntaxErrors(spec, td.spec());
+    if (!placementErrors.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "InvalidParameterException", String.join("; ", placementErrors));
+    }
+    var clusterSpec = cluster.get().getSpec();
+    List<CapacityProviderStrategyItem> strategy = CapacityProviders.strategy(spec, clusterSpec);
+    ServiceContext context = new ServiceContext(service.getMetadata().getName(), service.getMetadata().getNamespace(),
+        clusterName, spec, td, null, desired, world.nodes(), environment.taskRoleBinding(), environment.account(),
+        restartedAt);
+    List<ServiceTranslator.Objects> objects;
+    boolean stuck;
+    if ("DAEMON".equals(spec.schedulingStrategy)) {
+      ServiceTranslator.Objects daemon = ServiceTranslator.translate(context.forProvider(
+          CapacityProviders.placement(strategy.get(0).capacityProvider, clusterSpec), desired));
+      objects = List.of(daemon);
+      desired = daemon.desiredCount();
+      stuck = daemon.bounds().stuck();
+    } else {
+      Map<String, Deployment> current = new LinkedHashMap<>();
+      world.deployments().forEach(d -> current.put(d.getMetadata().getName(), d));
+      ProviderDeployments.Plan replicas = ProviderDeployments.replica(context, strategy, clusterSpec, current);
+      objects = replicas.objects();
+      stuck = replicas.stuck();
+    }
+    List<FieldReport> reports = objects.stream().flatMap(o -> o.reports().stream()).toList();
+    return new Resolved(clusterName, desired, td.arn(), restartedAt, objects, stuck, null, reports);
+  }
+
+  private static RollbackDecision.Input breakerInput(ServiceWorld world, Resolved wanted) {
+    EcsService service = world.service();
+    EcsServiceSpec spec = service.getSpec();
+    return new RollbackDecision.Input(service.getMetadata().getUid(),
+        spec.deploymentConfiguration == null ? null : spec.deploymentConfiguration.deploymentCircuitBreaker,
+        wanted.desiredCount(), wanted.taskDefinitionArn(), wanted.restartedAt(), world.pods(),
+        spec.healthCheckGracePeriodSeconds == null ? 0 : spec.healthCheckGracePeriodSeconds, service.getStatus(),
+        world.now());
+  }
+
+  /** Each wanted object against the live one; workloads and a Kubernetes Service nobody wants any more go. */
+  private static void writesAndDeletes(ServiceWorld world, Resolved running, List<ServicePlan.Write> writes,
+      List<HasMetadata> deletes, List<String> reverted) {
+    EcsService service = world.service();
+    String name = serviceName(service);
+    boolean steady = wasSteady(service);
+    List<HasMetadata> liveWorkloads = Stream.concat(world.deployments().stream(), world.daemonSets().stream())
+        .map(HasMetadata.class::cast).toList();
+    List<String> wantedWorkloads = new ArrayList<>();
+    // Each provider's translation carries the same ServiceAccount and Kubernetes Service: one write of each.
+    Map<String, HasMetadata> wanted = new LinkedHashMap<>();
+    for (ServiceTranslator.Objects objects : running.objects()) {
+      objects.serviceAccount().ifPresent(sa -> wanted.putIfAbsent(key(sa), Ownership.ownedBy(sa, service, false)));
+      wanted.put(key(objects.workload()), Ownership.ownedBy(objects.workload(), service, true));
+      wantedWorkloads.add(key(objects.workload()));
+      objects.service().ifPresent(svc -> wanted.putIfAbsent(key(svc), Ownership.ownedBy(svc, service, true)));
+    }
+    List<HasMetadata> live = new ArrayList<>(liveWorkloads);
+    live.addAll(world.serviceAccounts());
+    live.addAll(world.services());
+    for (HasMetadata object : wanted.values()) {
+      ServicePlan.Write write = LiveComparison.decide(object, find(live, object), name, steady, reverted);
+      if (write != null) {
+        writes.add(write);
+      }
+    }
+    // Switching REPLICA <-> DAEMON, or dropping a capacity provider, leaves workloads nobody wants.
+    liveWorkloads.stream().filter(w -> !wantedWorkloads.contains(key(w))).forEach(deletes::add);
+    if (wanted.values().stream().noneMatch(o -> "Service".equals(o.getKind()))) {
+      deletes.addAll(world.services());
+    }
+  }
+
+  /** The service's previous status describes its current spec, and it was steady then. */
+  private static boolean wasSteady(EcsService service) {
+    EcsServiceStatus status = service.getStatus();
+    return status != null && status.observedGeneration != null
+        && status.observedGeneration.equals(service.getMetadata().getGeneration())
+        && Conditions.isTrue(status.conditions, Conditions.READY);
+  }
+
+  private static HasMetadata find(List<? extends HasMetadata> live, HasMetadata wanted) {
+    return live.stream().filter(o -> key(o).equals(key(wanted))).findFirst().orElse(null);
+  }
+
+  private static String key(HasMetadata o) {
+    return o.getKind() + "/" + o.getMetadata().getName();
+  }
+
+  private static String annotation(HasMetadata o, String key) {
+    return o.getMetadata().getAnnotations() == null ? null : o.getMetadata().getAnnotations().get(key);
+  }
+
+  private static Stall previousStall(EcsService s) {
+    if (s.getStatus() == null || s.getStatus().conditions == null) {
+      return null;
+    }
+    return s.getStatus().conditions.stream()
+        .filter(c -> Conditions.STALLED.equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> new Stall(c.getReason(), c.getMessage())).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.stevedore.plan;
+
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.translate.TaskRoleBinding;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the planning of one EcsService reads, as data: the service, what it refers to, and what runs for it
+ * now, as the informer caches hold them.
+ *
+ * @param service the EcsService as read; its status is the previous status
+ * @param clusters the EcsClusters of the service's namespace
+ * @param revisions the ControllerRevisions holding the task definition revisions of the service's family
+ * @param deployments the Deployments the service owns
+ * @param daemonSets the DaemonSets the service owns
+ * @param replicaSets the ReplicaSets of those Deployments
+ * @param pods the service's pods
+ * @param nodes the cluster's nodes (a DAEMON service runs one task on each node that admits it)
+ * @param services the Kubernetes Services the service owns
+ * @param serviceAccounts the task-role ServiceAccounts Stevedore made in the namespace
+ * @param environment the operator's identity in ARNs and its task-role binding
+ * @param now the time of this look
+ */
+public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
+                           List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
+                           List<Pod> pods, List<Node> nodes, List<Service> services,
+                           List<ServiceAccount> serviceAccounts, Environment environment, Instant now) {
+
+  /**
+   * The operator's settings the plan depends on.
+   *
+   * @param region AWS region in ARNs
+   * @param account AWS account id in ARNs and role names
+   * @param taskRoleBinding how task roles become ServiceAccounts
+   */
+  public record Environment(String region, String account, TaskRoleBinding taskRoleBinding) {}
+}

@@ -1,0 +1,128 @@
+package dev.stevedore.reconcile.service;
+
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.naming.Arns;
+import dev.stevedore.plan.ServiceWorld;
+import dev.stevedore.revision.FamilyRevisions;
+import dev.stevedore.revision.TaskDefinitionReference;
+import dev.stevedore.translate.Labels;
+import dev.stevedore.translate.Names;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The caches an EcsService is planned from, and the reading of one service's {@link ServiceWorld} out of them.
+ * Everything Stevedore makes is watched through the managed-by label, so the caches grow with what Stevedore owns,
+ * not with the cluster; a change to any of it wakes the services it belongs to.
+ */
+final class ServiceInformers {
+  static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
+
+  private InformerEventSource<Deployment, EcsService> deployments;
+  private InformerEventSource<DaemonSet, EcsService> daemonSets;
+  private InformerEventSource<ReplicaSet, EcsService> replicaSets;
+  private InformerEventSource<Pod, EcsService> pods;
+  private InformerEventSource<Service, EcsService> services;
+  private InformerEventSource<ServiceAccount, EcsService> serviceAccounts;
+  private InformerEventSource<ControllerRevision, EcsService> revisions;
+  private InformerEventSource<EcsCluster, EcsService> clusters;
+  private InformerEventSource<Node, EcsService> nodes;
+
+  List<EventSource<?, EcsService>> create(EventSourceContext<EcsService> context) {
+    SecondaryToPrimaryMapper<HasMetadata> byServiceLabel = r -> {
+      String service = label(r, Labels.SERVICE);
+      return service == null ? Set.of() : Set.of(new ResourceID(service, r.getMetadata().getNamespace()));
+    };
+    deployments = managed(context, Deployment.class, byServiceLabel::toPrimaryResourceIDs);
+    daemonSets = managed(context, DaemonSet.class, byServiceLabel::toPrimaryResourceIDs);
+    replicaSets = managed(context, ReplicaSet.class, byServiceLabel::toPrimaryResourceIDs);
+    pods = managed(context, Pod.class, byServiceLabel::toPrimaryResourceIDs);
+    services = managed(context, Service.class, byServiceLabel::toPrimaryResourceIDs);
+    serviceAccounts = managed(context, ServiceAccount.class,
+        sa -> servicesOfFamily(context, sa.getMetadata().getNamespace(), label(sa, Labels.FAMILY)));
+    revisions = managed(context, ControllerRevision.class,
+        cr -> servicesOfFamily(context, cr.getMetadata().getNamespace(), FamilyRevisions.familyLabel(cr)));
+    clusters = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(EcsCluster.class, EcsService.class).withName("clusters")
+        .withSecondaryToPrimaryMapper(c -> context.getPrimaryCache()
+            .list(c.getMetadata().getNamespace(), s -> EcsCluster.clusterName(c).equals(Arns.clusterName(s.getSpec().cluster)))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build(), context);
+    nodes = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(Node.class, EcsService.class).withName("nodes").withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache()
+            .list(s -> "DAEMON".equals(s.getSpec().schedulingStrategy))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build(), context);
+    return List.of(deployments, daemonSets, replicaSets, pods, services, serviceAccounts, revisions, clusters, nodes);
+  }
+
+  /** What the planner reads of one service, from the caches. */
+  ServiceWorld observe(EcsService service, ServiceWorld.Environment environment, Instant now) {
+    String namespace = service.getMetadata().getNamespace();
+    String uid = service.getMetadata().getUid();
+    String name = service.getMetadata().getName();
+    List<Deployment> ownDeployments = deployments.list(namespace, d -> ownedBy(d, uid)).toList();
+    Set<String> deploymentNames = ownDeployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+    return new ServiceWorld(service,
+        clusters.list(namespace).toList(),
+        revisions.list(namespace).toList(),
+        ownDeployments,
+        daemonSets.list(namespace, d -> ownedBy(d, uid)).toList(),
+        replicaSets.list(namespace, r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata()
+            .getOwnerReferences().stream().anyMatch(o -> "Deployment".equals(o.getKind())
+                && deploymentNames.contains(o.getName()))).toList(),
+        pods.list(namespace, p -> name.equals(label(p, Labels.SERVICE))).toList(),
+        nodes.list().toList(),
+        services.list(namespace, s -> ownedBy(s, uid)).toList(),
+        serviceAccounts.list(namespace).toList(),
+        environment, now);
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, EcsService> managed(
+      EventSourceContext<EcsService> context, Class<R> type, SecondaryToPrimaryMapper<R> mapper) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, EcsService.class)
+        .withName(type.getSimpleName().toLowerCase())
+        .withLabelSelector(MANAGED)
+        .withSecondaryToPrimaryMapper(mapper)
+        .build(), context);
+  }
+
+  /** Services of the namespace whose task definition is of {@code familyLabel} (all of them if null). */
+  private static Set<ResourceID> servicesOfFamily(EventSourceContext<EcsService> context, String namespace,
+      String familyLabel) {
+    return context.getPrimaryCache().list(namespace, s -> familyLabel == null
+            || TaskDefinitionReference.parse(s.getSpec().taskDefinition)
+                .map(r -> Names.labelValue(r.family()).equals(familyLabel)).orElse(false))
+        .map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  private static boolean ownedBy(HasMetadata r, String uid) {
+    return r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> uid.equals(o.getUid()));
+  }
+
+  private static String label(HasMetadata r, String key) {
+    Map<String, String> labels = r.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+}

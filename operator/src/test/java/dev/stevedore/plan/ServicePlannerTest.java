@@ -1,0 +1,523 @@
+package dev.stevedore.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
+import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
+import dev.stevedore.api.v1alpha1.ContainerDefinition;
+import dev.stevedore.api.v1alpha1.DeploymentCircuitBreaker;
+import dev.stevedore.api.v1alpha1.DeploymentConfiguration;
+import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsClusterSpec;
+import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.PortMapping;
+import dev.stevedore.api.v1alpha1.ServiceRollback;
+import dev.stevedore.api.v1alpha1.TaskDefinition;
+import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
+import dev.stevedore.naming.Arns;
+import dev.stevedore.reconcile.taskdefinition.RevisionManifests;
+import dev.stevedore.revision.RevisionObjects;
+import dev.stevedore.status.Conditions;
+import dev.stevedore.status.ServiceStatusCalculator;
+import dev.stevedore.testing.TestNodes;
+import dev.stevedore.translate.TaskRoleBinding;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The planner for every case the EcsService reconciler handles, as tables: the world in, the writes, deletes, stall
+ * and status out. Live objects are built from what an earlier plan wrote, the way the API server would return them.
+ */
+class ServicePlannerTest {
+  static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  static final ServiceWorld.Environment ENV = new ServiceWorld.Environment("us-east-1", "123456789012",
+      TaskRoleBinding.IRSA);
+  static final String ARN_1 = Arns.taskDefinition("us-east-1", "123456789012", "web", 1);
+  static final String ARN_2 = Arns.taskDefinition("us-east-1", "123456789012", "web", 2);
+
+  // ---- references that do not resolve stall the service and touch nothing --------------------------------------
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no such cluster               | other | web        | ClusterNotFoundException  | Cluster not found.
+      unparsable task definition    | prod  | web:x:y    | InvalidParameterException | taskDefinition must be family
+      no such family                | prod  | api        | ClientException           | TaskDefinition not found: api.
+      no such revision              | prod  | web:9      | ClientException           | TaskDefinition not found: web:9.
+      """)
+  void aReferenceThatDoesNotResolveStallsAndWritesNothing(String name, String cluster, String taskDefinition,
+      String reason, String message) {
+    EcsService service = service(2);
+    service.getSpec().cluster = cluster;
+    service.getSpec().taskDefinition = taskDefinition;
+    Deployment running = (Deployment) only(plan(world(service(2))).writes(), "Deployment");
+
+    ServicePlan plan = plan(world(service).live(running));
+
+    assertThat(plan.writes()).isEmpty();
+    assertThat(plan.deletes()).as("what runs is not taken down").isEmpty();
+    assertThat(plan.newStall().reason()).isEqualTo(reason);
+    assertThat(plan.newStall().message()).startsWith(message);
+    assertThat(condition(plan, Conditions.STALLED).getReason()).isEqualTo(reason);
+  }
+
+  @Test
+  void aStallAlreadyReportedIsNotNewsAgain() {
+    EcsService service = service(2);
+    service.getSpec().cluster = "other";
+    ServicePlan first = plan(world(service));
+    service.setStatus(first.status());
+    ServicePlan again = plan(world(service));
+    assertThat(again.newStall()).isNull();
+    assertThat(again.statusChanged()).isFalse();
+  }
+
+  @Test
+  void aDeregisteredRevisionIsRefusedToANewServiceButKeepsRunningWhereItRuns() {
+    World world = world(service(2));
+    world.revisions.set(0, deregistered(world.revisions.get(0)));
+    world.service.getSpec().taskDefinition = "web:1";
+    assertThat(plan(world).newStall().message()).isEqualTo("TaskDefinition is inactive: web:1.");
+
+    world.service.setStatus(new EcsServiceStatus());
+    world.service.getStatus().taskDefinition = ARN_1;
+    ServicePlan plan = plan(world);
+    assertThat(plan.newStall()).isNull();
+    assertThat(only(plan.writes(), "Deployment")).isNotNull();
+  }
+
+  @Test
+  void aServiceThatBreaksAServiceRuleStallsWithEcsException() {
+    EcsService service = service(2);
+    var lb = new dev.stevedore.api.v1alpha1.LoadBalancer();
+    lb.containerName = "web";
+    lb.containerPort = 8080;
+    service.getSpec().loadBalancers = List.of(lb);
+    ServicePlan plan = plan(world(service));
+    assertThat(plan.writes()).isEmpty();
+    assertThat(plan.newStall().reason()).isEqualTo("InvalidParameterException");
+    assertThat(plan.newStall().message()).contains("The container web did not have a container port 8080 defined.");
+  }
+
+  // ---- what a new service becomes -------------------------------------------------------------------------------
+
+  @Test
+  void aNewReplicaServiceAppliesItsDeploymentAndServiceOwnedByTheService() {
+    ServicePlan plan = plan(world(service(3)));
+
+    Deployment deployment = (Deployment) only(plan.writes(), "Deployment");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"))
+        .satisfies(o -> assertThat(o.getController()).isTrue());
+    assertThat(deployment.getMetadata().getAnnotations()).containsKey(LiveComparison.APPLIED_HASH_ANNOTATION);
+    assertThat(only(plan.writes(), "Service")).isNotNull();
+    assertThat(plan.writes()).allMatch(w -> w.verb() == ServicePlan.Verb.APPLY);
+    assertThat(plan.status().desiredCount).isEqualTo(3);
+    assertThat(plan.status().serviceArn).isEqualTo("arn:aws:ecs:us-east-1:123456789012:service/prod/web");
+    assertThat(plan.status().taskDefinition).isEqualTo(ARN_1);
+  }
+
+  @Test
+  void aTaskRoleBecomesAServiceAccountTheServiceOwnsWithoutControllingIt() {
+    World world = world(service(1));
+    TaskDefinitionSpec withRole = taskDefinition("nginx:1.27");
+    withRole.taskRoleArn = "web-role";
+    world.revisions.set(0, revision(withRole, 1));
+    ServicePlan plan = plan(world);
+    assertThat(plan.writes().get(0).object()).isInstanceOf(ServiceAccount.class);
+    HasMetadata sa = plan.writes().get(0).object();
+    assertThat(sa.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getController()).isNull());
+  }
+
+  @ParameterizedTest(name = "desired {0} -> FARGATE {1}, FARGATE_SPOT {2}")
+  @CsvSource({"10, 4, 6", "14, 5, 9", "2, 2, 0"})
+  void severalCapacityProvidersAreOneDeploymentEachWithItsShare(int desired, int fargate, int spot) {
+    EcsService service = service(desired);
+    service.getSpec().capacityProviderStrategy = List.of(item("FARGATE", 2, 1), item("FARGATE_SPOT", null, 3));
+    ServicePlan plan = plan(world(service));
+    List<Deployment> deployments = plan.writes().stream().map(ServicePlan.Write::object)
+        .filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+    assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactly("web-fargate",
+        "web-fargate-spot");
+    assertThat(deployments).extracting(d -> d.getSpec().getReplicas()).containsExactly(fargate, spot);
+    assertThat(plan.writes()).filteredOn(w -> w.object() instanceof Service).hasSize(1);
+  }
+
+  @Test
+  void aDaemonRunsOnTheNodesThatAdmitItAndCountsThemAsDesired() {
+    EcsService service = service(null);
+    service.getSpec().schedulingStrategy = "DAEMON";
+    service.getSpec().launchType = "EC2";
+    World world = world(service);
+    world.nodes = new ArrayList<>(TestNodes.ready(6));
+    world.nodes.get(0).getSpec().setUnschedulable(true);
+    world.nodes.set(1, TestNodes.node("not-ready", Map.of("kubernetes.io/arch", "amd64"), false));
+    ServicePlan plan = plan(world);
+    DaemonSet ds = (DaemonSet) only(plan.writes(), "DaemonSet");
+    assertThat(plan.status().desiredCount).isEqualTo(4);
+    assertThat(ds.getSpec().getUpdateStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .as("ECS's daemon default minimumHealthyPercent 0: all 4 may be replaced at once").isEqualTo(4);
+  }
+
+  @Test
+  void boundsThatAllowNoReplacementPauseTheDeploymentAndSaySo() {
+    EcsService service = service(2);
+    service.getSpec().deploymentConfiguration = new DeploymentConfiguration();
+    service.getSpec().deploymentConfiguration.minimumHealthyPercent = 100;
+    service.getSpec().deploymentConfiguration.maximumPercent = 100;
+    ServicePlan plan = plan(world(service));
+    assertThat(((Deployment) only(plan.writes(), "Deployment")).getSpec().getPaused()).isTrue();
+    assertThat(condition(plan, Conditions.STALLED).getReason()).isEqualTo("DeploymentConfigurationStuck");
+  }
+
+  // ---- steady state writes nothing; drift is reverted ----------------------------------------------------------
+
+  @Test
+  void whatWasWrittenReadBackAsTheApiServerStoresItNeedsNoWrite() {
+    World world = world(service(3));
+    ServicePlan first = plan(world);
+    first.writes().forEach(w -> world.live(asStored(w.object())));
+    world.service.setStatus(first.status());
+
+    ServicePlan again = plan(world);
+    assertThat(again.writes()).isEmpty();
+    assertThat(again.deletes()).isEmpty();
+  }
+
+  @Test
+  void replicasSetThroughTheScaleSubresourceAreRevertedByAReplaceThatDropsTheScalersOwnership() {
+    World world = steadyWorld(service(4));
+    Deployment live = (Deployment) world.liveObject("Deployment", "web");
+    live.getSpec().setReplicas(9);
+    ManagedFields.add(live, "kubectl", "Update", "scale", Map.of("f:spec", Map.of("f:replicas", Map.of())));
+
+    ServicePlan plan = plan(world);
+
+    ServicePlan.Write write = plan.writes().get(0);
+    assertThat(write.verb()).isEqualTo(ServicePlan.Verb.REPLACE);
+    assertThat(write.drift()).contains("spec.replicas", "spec.replicas (kubectl)");
+    Deployment body = (Deployment) write.object();
+    assertThat(body.getSpec().getReplicas()).isEqualTo(4);
+    assertThat(body.getMetadata().getResourceVersion()).isEqualTo(live.getMetadata().getResourceVersion());
+    assertThat(body.getMetadata().getManagedFields()).noneMatch(e -> "kubectl".equals(e.getManager()));
+    assertThat(plan.status().events.get(0).message).isEqualTo("(service web) reverted changes made outside"
+        + " Stevedore to Deployment web: spec.replicas, spec.replicas (kubectl).");
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains(plan.status().events.get(0).message);
+  }
+
+  @Test
+  void anEnvironmentVariableSomeoneElseAddedIsRemoved() {
+    World world = steadyWorld(service(2));
+    Deployment live = (Deployment) world.liveObject("Deployment", "web");
+    live.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        .add(new io.fabric8.kubernetes.api.model.EnvVar("INJECTED", "1", null));
+    ManagedFields.add(live, "kubectl-edit", "Update", null, Map.of("f:spec", Map.of("f:template", Map.of("f:spec",
+        Map.of("f:containers", Map.of("k:{\"name\":\"web\"}", Map.of("f:env", Map.of("k:{\"name\":\"INJECTED\"}",
+            Map.of(".", Map.of(), "f:name", Map.of(), "f:value", Map.of())))))))));
+
+    ServicePlan.Write write = plan(world).writes().get(0);
+
+    assertThat(write.verb()).isEqualTo(ServicePlan.Verb.REPLACE);
+    assertThat(write.drift()).containsExactly(
+        "spec.template.spec.containers[name=web].env[name=INJECTED] (kubectl-edit)");
+    Deployment body = (Deployment) write.object();
+    assertThat(body.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .noneMatch(e -> "INJECTED".equals(e.getName()));
+  }
+
+  @Test
+  void aValueChangedWithNoOwnershipRecordIsRevertedToo() {
+    World world = steadyWorld(service(2));
+    Deployment live = (Deployment) world.liveObject("Deployment", "web");
+    live.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil:latest");
+    ServicePlan.Write write = plan(world).writes().get(0);
+    assertThat(write.verb()).isEqualTo(ServicePlan.Verb.REPLACE);
+    assertThat(write.drift()).containsExactly("spec.template.spec.containers[0].image");
+  }
+
+  @Test
+  void aLabelOnlyOthersCareAboutIsLeftAlone() {
+    World world = steadyWorld(service(2));
+    Deployment live = (Deployment) world.liveObject("Deployment", "web");
+    live.getMetadata().getAnnotations().put("deployment.kubernetes.io/revision", "3");
+    ManagedFields.add(live, "kube-controller-manager", "Update", null, Map.of("f:metadata", Map.of("f:annotations",
+        Map.of(".", Map.of(), "f:deployment.kubernetes.io/revision", Map.of()))));
+    live.getMetadata().getLabels().put("team", "payments");
+    ManagedFields.add(live, "kubectl-label", "Update", null, Map.of("f:metadata", Map.of("f:labels",
+        Map.of("f:team", Map.of()))));
+    assertThat(plan(world).writes()).isEmpty();
+  }
+
+  @Test
+  void aDeletedObjectOfASteadyServiceIsRecreatedAndTheEventSaysSo() {
+    World world = steadyWorld(service(2));
+    world.services.clear();
+    ServicePlan plan = plan(world);
+    assertThat(plan.writes()).singleElement().satisfies(w -> assertThat(w.object()).isInstanceOf(Service.class));
+    assertThat(plan.status().events.get(0).message)
+        .isEqualTo("(service web) recreated Service web, which was deleted outside Stevedore.");
+  }
+
+  // ---- objects nobody wants any more go --------------------------------------------------------------------------
+
+  @Test
+  void switchingToDaemonDeletesTheDeploymentAndAppliesADaemonSet() {
+    World world = steadyWorld(service(2));
+    world.service.getSpec().schedulingStrategy = "DAEMON";
+    world.service.getSpec().desiredCount = null;
+    world.service.getSpec().launchType = "EC2";
+    ServicePlan plan = plan(world);
+    assertThat(plan.deletes()).extracting(HasMetadata::getKind).containsExactly("Deployment");
+    assertThat(only(plan.writes(), "DaemonSet")).isNotNull();
+  }
+
+  @Test
+  void aTaskDefinitionWithoutPortsNoLongerWantsItsKubernetesService() {
+    World world = steadyWorld(service(2));
+    TaskDefinitionSpec noPorts = taskDefinition("nginx:1.28");
+    noPorts.containerDefinitions.get(0).portMappings = null;
+    world.revisions.add(revision(noPorts, 2));
+    ServicePlan plan = plan(world);
+    assertThat(plan.deletes()).extracting(HasMetadata::getKind).containsExactly("Service");
+    assertThat(plan.status().taskDefinition).isEqualTo(ARN_2);
+  }
+
+  // ---- the circuit breaker's decision is applied by translation ------------------------------------------------
+
+  @Test
+  void aHaltedDeploymentIsWrittenPausedWithRecreate() {
+    EcsService service = breakerService(false);
+    World world = world(service);
+    world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
+    service.setStatus(statusWithPrimary(ARN_2, "FAILED", service));
+    Deployment d = (Deployment) only(plan(world).writes(), "Deployment");
+    assertThat(d.getSpec().getPaused()).isTrue();
+    assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+  }
+
+  @Test
+  void aRollbackWritesTheRevisionRolledBackTo() {
+    EcsService service = breakerService(true);
+    World world = world(service);
+    world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
+    EcsServiceStatus status = new EcsServiceStatus();
+    status.rollback = new ServiceRollback();
+    status.rollback.failedDeploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
+    status.rollback.failedTaskDefinition = ARN_2;
+    status.rollback.deploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_1, null);
+    status.rollback.taskDefinition = ARN_1;
+    status.rollback.reason = "ECS deployment circuit breaker: rolling back to deploymentId x.";
+    service.setStatus(status);
+
+    ServicePlan plan = plan(world);
+
+    Deployment d = (Deployment) only(plan.writes(), "Deployment");
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
+    assertThat(d.getSpec().getPaused()).isNull();
+    assertThat(plan.status().taskDefinition).isEqualTo(ARN_1);
+    assertThat(condition(plan, Conditions.STABLE).getReason()).isEqualTo("RolledBack");
+  }
+
+  // ---- fixtures ---------------------------------------------------------------------------------------------------
+
+  static ServicePlan plan(World world) {
+    return ServicePlanner.plan(world.toWorld());
+  }
+
+  static World steadyWorld(EcsService service) {
+    World world = world(service);
+    ServicePlan first = plan(world);
+    first.writes().forEach(w -> world.live(asStored(w.object())));
+    service.setStatus(first.status());
+    // Steady: the status said Ready for this generation.
+    service.getStatus().observedGeneration = service.getMetadata().getGeneration();
+    service.getStatus().conditions = List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+        .withType(Conditions.READY).withStatus("True").withReason("SteadyState").build());
+    return world;
+  }
+
+  /** The object as the API server returns it: with identity, a resourceVersion, Stevedore's ownership record. */
+  static HasMetadata asStored(HasMetadata written) {
+    HasMetadata stored = Serialization.clone(written);
+    stored.getMetadata().setUid("uid-" + written.getMetadata().getName());
+    stored.getMetadata().setResourceVersion("100");
+    ManagedFields.add(stored, "stevedore", "Apply", null, Map.of("f:spec", Map.of()));
+    if (stored instanceof Deployment d) {
+      d.getSpec().setRevisionHistoryLimit(10);
+      d.getSpec().setProgressDeadlineSeconds(600);
+      d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> c.setTerminationMessagePath(
+          "/dev/termination-log"));
+      d.getSpec().getTemplate().getSpec().setDnsPolicy("ClusterFirst");
+      d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> {
+        if (c.getEnv() == null || c.getEnv().isEmpty()) {
+          c.setEnv(new ArrayList<>());
+        } else {
+          c.setEnv(new ArrayList<>(c.getEnv()));
+        }
+      });
+    }
+    if (stored instanceof Service s) {
+      Service withIp = new ServiceBuilder(s).editSpec().withClusterIP("10.96.0.12").endSpec().build();
+      return withIp;
+    }
+    return stored;
+  }
+
+  static World world(EcsService service) {
+    World world = new World();
+    world.service = service;
+    world.clusters.add(cluster("prod"));
+    world.revisions.add(revision(taskDefinition("nginx:1.27"), 1));
+    world.nodes = new ArrayList<>(TestNodes.ready(6));
+    return world;
+  }
+
+  static EcsService service(Integer desired) {
+    EcsService service = new EcsService();
+    service.getMetadata().setName("web");
+    service.getMetadata().setNamespace("shop");
+    service.getMetadata().setUid("uid-web");
+    service.getMetadata().setGeneration(1L);
+    EcsServiceSpec spec = new EcsServiceSpec();
+    spec.cluster = "prod";
+    spec.taskDefinition = "web";
+    spec.desiredCount = desired;
+    service.setSpec(spec);
+    return service;
+  }
+
+  static EcsService breakerService(boolean rollback) {
+    EcsService service = service(4);
+    service.getSpec().deploymentConfiguration = new DeploymentConfiguration();
+    service.getSpec().deploymentConfiguration.deploymentCircuitBreaker = new DeploymentCircuitBreaker();
+    service.getSpec().deploymentConfiguration.deploymentCircuitBreaker.enable = true;
+    service.getSpec().deploymentConfiguration.deploymentCircuitBreaker.rollback = rollback;
+    return service;
+  }
+
+  static EcsServiceStatus statusWithPrimary(String arn, String rolloutState, EcsService service) {
+    EcsServiceStatus status = new EcsServiceStatus();
+    var d = new dev.stevedore.api.v1alpha1.ServiceDeployment();
+    d.id = ServiceStatusCalculator.deploymentId(service.getMetadata().getUid(), arn, null);
+    d.status = ServiceStatusCalculator.PRIMARY;
+    d.taskDefinition = arn;
+    d.rolloutState = rolloutState;
+    d.failedTasks = 3;
+    d.desiredCount = 4;
+    d.runningCount = 0;
+    d.pendingCount = 0;
+    status.deployments = List.of(d);
+    status.taskDefinition = arn;
+    return status;
+  }
+
+  static EcsCluster cluster(String name) {
+    EcsCluster cluster = new EcsCluster();
+    cluster.getMetadata().setName(name);
+    cluster.getMetadata().setNamespace("shop");
+    cluster.setSpec(new EcsClusterSpec());
+    CapacityProviderDefinition spot = new CapacityProviderDefinition();
+    spot.name = "FARGATE_SPOT";
+    spot.nodeSelector = Map.of("stevedore.dev/pool", "spot");
+    cluster.getSpec().capacityProviderDefinitions = List.of(spot);
+    return cluster;
+  }
+
+  static TaskDefinitionSpec taskDefinition(String image) {
+    ContainerDefinition web = new ContainerDefinition();
+    web.name = "web";
+    web.image = image;
+    web.memory = 256;
+    PortMapping port = new PortMapping();
+    port.containerPort = 80;
+    web.portMappings = List.of(port);
+    TaskDefinitionSpec spec = new TaskDefinitionSpec();
+    spec.family = "web";
+    spec.containerDefinitions = new ArrayList<>(List.of(web));
+    return spec;
+  }
+
+  static ControllerRevision revision(TaskDefinitionSpec spec, int number) {
+    TaskDefinition owner = new TaskDefinition();
+    owner.getMetadata().setName("web");
+    owner.getMetadata().setNamespace("shop");
+    owner.getMetadata().setUid("uid-td-web");
+    return RevisionManifests.revision(owner, "web", RevisionManifests.frozenSpec(spec, "web"), number, NOW);
+  }
+
+  static ControllerRevision deregistered(ControllerRevision revision) {
+    ControllerRevision copy = Serialization.clone(revision);
+    copy.getMetadata().getLabels().put(RevisionObjects.STATUS_LABEL, RevisionObjects.INACTIVE);
+    return copy;
+  }
+
+  static CapacityProviderStrategyItem item(String provider, Integer base, Integer weight) {
+    CapacityProviderStrategyItem item = new CapacityProviderStrategyItem();
+    item.capacityProvider = provider;
+    item.base = base;
+    item.weight = weight;
+    return item;
+  }
+
+  static HasMetadata only(List<ServicePlan.Write> writes, String kind) {
+    return writes.stream().map(ServicePlan.Write::object).filter(o -> kind.equals(o.getKind())).reduce((a, b) -> {
+      throw new AssertionError("more than one " + kind);
+    }).orElseThrow(() -> new AssertionError("no " + kind + " written: " + writes));
+  }
+
+  static Condition condition(ServicePlan plan, String type) {
+    return plan.status().conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+  }
+
+  /** A mutable world for the tables. */
+  static final class World {
+    EcsService service;
+    final List<EcsCluster> clusters = new ArrayList<>();
+    final List<ControllerRevision> revisions = new ArrayList<>();
+    final List<Deployment> deployments = new ArrayList<>();
+    final List<DaemonSet> daemonSets = new ArrayList<>();
+    final List<Service> services = new ArrayList<>();
+    final List<ServiceAccount> serviceAccounts = new ArrayList<>();
+    List<Node> nodes = new ArrayList<>();
+
+    World live(HasMetadata o) {
+      if (o instanceof Deployment d) deployments.add(d);
+      if (o instanceof DaemonSet d) daemonSets.add(d);
+      if (o instanceof Service s) services.add(s);
+      if (o instanceof ServiceAccount s) serviceAccounts.add(s);
+      return this;
+    }
+
+    HasMetadata liveObject(String kind, String name) {
+      List<HasMetadata> all = new ArrayList<>(deployments);
+      all.addAll(daemonSets);
+      all.addAll(services);
+      all.addAll(serviceAccounts);
+      return all.stream().filter(o -> kind.equals(o.getKind()) && name.equals(o.getMetadata().getName())).findFirst()
+          .orElseThrow();
+    }
+
+    ServiceWorld toWorld() {
+      return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, List.of(), List.of(), nodes,
+          services, serviceAccounts, ENV, NOW);
+    }
+  }
+}

@@ -31,6 +31,7 @@ public final class StevedoreOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HealthServer health;
+  private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
   private final Clock clock;
   private final String leaseNamespace;
@@ -44,7 +45,7 @@ public final class StevedoreOperator implements AutoCloseable {
     this.clock = clock;
     this.leaseNamespace = settings.leaseNamespace();
     this.leaseIdentity = settings.leaderElection() ? newLeaseIdentity() : null;
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LeaderElectionConfiguration leaderElection = settings.leaderElection() ? leaderElection() : null;
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -158,6 +159,11 @@ public final class StevedoreOperator implements AutoCloseable {
           leaseIdentity);
     }
     return this;
+  }
+
+  /** The operator's metrics, as /metrics serves them. */
+  public PrometheusMeterRegistry metrics() {
+    return registry;
   }
 
   public Operator operator() {

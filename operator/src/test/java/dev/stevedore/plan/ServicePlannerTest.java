@@ -336,6 +336,43 @@ class ServicePlannerTest {
     assertThat(condition(plan, Conditions.STABLE).getReason()).isEqualTo("RolledBack");
   }
 
+  @Test
+  void aHaltStopsEveryProvidersDeployment() {
+    EcsService service = breakerService(false);
+    service.getSpec().capacityProviderStrategy = List.of(item("FARGATE", 2, 1), item("FARGATE_SPOT", null, 3));
+    World world = world(service);
+    world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
+    service.setStatus(statusWithPrimary(ARN_2, "FAILED", service));
+    List<Deployment> written = plan(world).writes().stream().map(ServicePlan.Write::object)
+        .filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+    assertThat(written).hasSize(2).allSatisfy(d -> {
+      assertThat(d.getSpec().getPaused()).isTrue();
+      assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    });
+  }
+
+  /**
+   * A known difference from ECS, pinned so that it cannot change unnoticed: ECS starts a new deployment (a new id)
+   * to run the revision it rolls back to; Stevedore's deployment ids derive from the service, the revision and the
+   * forceNewDeployment token, so the rollback runs under the id of the deployment it rolls back to.
+   */
+  @Test
+  void aRollbackRunsUnderTheIdOfTheDeploymentRolledBackTo() {
+    EcsService service = breakerService(true);
+    World world = world(service);
+    world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
+    EcsServiceStatus status = new EcsServiceStatus();
+    status.rollback = new ServiceRollback();
+    status.rollback.failedDeploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
+    status.rollback.failedTaskDefinition = ARN_2;
+    status.rollback.deploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_1, null);
+    status.rollback.taskDefinition = ARN_1;
+    status.rollback.reason = "ECS deployment circuit breaker: rolling back to deploymentId x.";
+    service.setStatus(status);
+    assertThat(plan(world).status().deployments).filteredOn(d -> "PRIMARY".equals(d.status)).singleElement()
+        .satisfies(d -> assertThat(d.id).isEqualTo(status.rollback.deploymentId));
+  }
+
   // ---- fixtures ---------------------------------------------------------------------------------------------------
 
   static ServicePlan plan(World world) {

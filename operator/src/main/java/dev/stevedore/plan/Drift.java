@@ -145,15 +145,27 @@ public final class Drift {
     }
   }
 
-  /** FieldsV1 down to the fields and list elements it names ("." marks an element owned as a whole). */
+  /**
+   * FieldsV1 down to the fields and list elements it names. "." marks the node itself as owned: a list element
+   * (its fields under it) is reported as the element; a list or map that was created with the entries under it is
+   * reported by its entries.
+   */
   private static void leaves(String path, Object node, List<String> paths) {
-    if (!(node instanceof Map<?, ?> children) || children.isEmpty() || children.containsKey(".")) {
+    if (!(node instanceof Map<?, ?> children) || children.isEmpty()) {
+      paths.add(path);
+      return;
+    }
+    boolean hasEntries = children.keySet().stream().map(Object::toString)
+        .anyMatch(k -> k.startsWith("k:") || k.startsWith("v:") || k.startsWith("i:"));
+    if (children.containsKey(".") && !hasEntries) {
       paths.add(path);
       return;
     }
     for (Map.Entry<?, ?> child : children.entrySet()) {
       String key = child.getKey().toString();
-      leaves(key.startsWith("f:") ? path + "." + readable(key) : path + readable(key), child.getValue(), paths);
+      if (!".".equals(key)) {
+        leaves(key.startsWith("f:") ? path + "." + readable(key) : path + readable(key), child.getValue(), paths);
+      }
     }
   }
 

@@ -73,8 +73,9 @@ public final class ObjectWriter {
         return Optional.of(Duration.between(now, allowed));
       }
     }
-    replaced.put(key, new Replaced(now, count + 1));
     client.resource(object).patch(REPLACE, replacement(object));
+    // Counted once it happened: a replace refused for a stale resourceVersion is retried as soon as JOSDK retries.
+    replaced.put(key, new Replaced(now, count + 1));
     replaces.increment();
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package dev.stevedore.reconcile.cluster;
 
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.status.ClusterNameConflict;
 import dev.stevedore.translate.Names;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,7 +15,7 @@ final class ClusterMembership {
 
   /** The ECS name of a cluster: spec.clusterName, else metadata.name. */
   static String nameOf(EcsCluster c) {
-    return c.getSpec() != null && c.getSpec().clusterName != null ? c.getSpec().clusterName : c.getMetadata().getName();
+    return ClusterNameConflict.clusterName(c);
   }
 
   /** The value of the cluster label on the cluster's pods. */

@@ -7,6 +7,7 @@ import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.status.ClusterInstances;
+import dev.stevedore.status.ClusterNameConflict;
 import dev.stevedore.status.ClusterStatusCalculator;
 import dev.stevedore.status.ClusterStatusCalculator.Observation;
 import dev.stevedore.status.ClusterStatusCalculator.Provider;
@@ -30,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -89,11 +91,16 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))
         .build(), context);
-    return List.of(services, pods, nodes);
+    return List.of(services, pods, nodes, new ClusterSiblingsEventSource(context.getPrimaryCache()));
   }
 
   @Override
   public UpdateControl<EcsCluster> reconcile(EcsCluster cluster, Context<EcsCluster> context) {
+    Optional<EcsCluster> holder = ClusterNameConflict.holder(cluster,
+        context.getPrimaryCache().list(cluster.getMetadata().getNamespace()).toList());
+    if (holder.isPresent()) {
+      return nameTaken(cluster, holder.get(), context);
+    }
     Observation observation = observe(cluster);
     EcsClusterStatus previous = cluster.getStatus();
     EcsClusterStatus status = ClusterStatusCalculator.compute(observation, previous, clock);
@@ -105,6 +112,23 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly(cluster, status), context);
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
     warnings.forEach(w -> events.warning(cluster, WARNING_EVENT, w));
+    return UpdateControl.noUpdate();
+  }
+
+  /** A younger EcsCluster with the name of an older one: Stalled, with one Event when it becomes so. */
+  private UpdateControl<EcsCluster> nameTaken(EcsCluster cluster, EcsCluster holder, Context<EcsCluster> context) {
+    long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    EcsClusterStatus previous = cluster.getStatus();
+    EcsClusterStatus status = ClusterNameConflict.stalled(generation, previous, ClusterMembership.nameOf(cluster),
+        holder, clock);
+    if (ClusterStatusCalculator.unchanged(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, statusOnly(cluster, status), context);
+    if (ClusterNameConflict.newlyStalled(previous, status)) {
+      new KubernetesEvents(context.getClient(), clock).warning(cluster, ClusterNameConflict.REASON,
+          ClusterNameConflict.message(ClusterMembership.nameOf(cluster), holder));
+    }
     return UpdateControl.noUpdate();
   }
 

@@ -5,9 +5,13 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,20 +25,33 @@ import java.util.TreeMap;
 public final class EmptyEnumValues {
   public static final String REASON = "empty value treated as absent, as ECS does";
   private static final String API_PACKAGE = TaskDefinitionSpec.class.getPackageName();
+  /** The members worth visiting: optional enums, and members whose type can hold one. Computed once per class. */
   private static final ClassValue<List<Member>> MEMBERS = new ClassValue<>() {
     @Override
     protected List<Member> computeValue(Class<?> type) {
       List<Member> members = new ArrayList<>();
       for (Field field : type.getFields()) {
-        if (!Modifier.isStatic(field.getModifiers())) {
-          members.add(new Member(field, isOptionalEnum(field)));
+        if (Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        if (field.getType() == String.class) {
+          if (isOptionalEnum(field)) {
+            members.add(new Member(field, true));
+          }
+        } else if (canHoldOptionalEnum(field.getGenericType(), new HashSet<>())) {
+          members.add(new Member(field, false));
         }
       }
       return List.copyOf(members);
     }
   };
 
-  /** A public field of an API class, and whether it holds an optional enum. */
+  /**
+   * A member worth visiting.
+   *
+   * @param field the public field
+   * @param optionalEnum true: a string holding an optional enum; false: a member whose value can contain one
+   */
   private record Member(Field field, boolean optionalEnum) {}
 
   private EmptyEnumValues() {}
@@ -75,20 +92,45 @@ public final class EmptyEnumValues {
       return;
     }
     for (Member m : MEMBERS.get(value.getClass())) {
-      Field field = m.field();
-      String where = path.isEmpty() ? field.getName() : path + "." + field.getName();
-      Object member = read(field, value);
-      if (member instanceof String text) {
-        if (text.isEmpty() && m.optionalEnum()) {
-          found.add(where);
+      Object member = read(m.field(), value);
+      if (member == null) {
+        continue;
+      }
+      if (m.optionalEnum()) {
+        if (((String) member).isEmpty()) {
+          found.add(join(path, m.field().getName()));
           if (clear) {
-            write(field, value, null);
+            write(m.field(), value, null);
           }
         }
       } else {
-        walk(member, where, found, clear);
+        walk(member, join(path, m.field().getName()), found, clear);
       }
     }
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** Whether a value of this type can contain an optional enum: an API class with one, or a list or map of such. */
+  private static boolean canHoldOptionalEnum(Type type, Set<Class<?>> visiting) {
+    if (type instanceof ParameterizedType parameterized) {
+      Type[] arguments = parameterized.getActualTypeArguments();
+      return canHoldOptionalEnum(arguments[arguments.length - 1], visiting);
+    }
+    if (!(type instanceof Class<?> raw) || !raw.getPackageName().equals(API_PACKAGE) || !visiting.add(raw)) {
+      return false;
+    }
+    for (Field field : raw.getFields()) {
+      if (Modifier.isStatic(field.getModifiers())) {
+        continue;
+      }
+      if (field.getType() == String.class ? isOptionalEnum(field) : canHoldOptionalEnum(field.getGenericType(), visiting)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isOptionalEnum(Field field) {

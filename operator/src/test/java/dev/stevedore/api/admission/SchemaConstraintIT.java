@@ -33,14 +33,18 @@ import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * Every OpenAPI constraint of the CRDs (minimum, maximum, lengths, item counts, patterns) refuses a value that
  * breaks it, on a real API server: one generated case per constraint, each a small valid document with the one
  * value set just past the limit. Each case is named after the ECS member the limit belongs to, read from the ECS
- * API model (the AWS SDK), so the ECS API reference for that member is where ECS states it; a constrained
- * property ECS does not have is named a Stevedore extension. The CEL rules have their own cases with their ECS
- * source ({@link AdmissionRuleCoverageTest}, {@link CrdAdmissionIT}).
+ * API model (the AWS SDK), so the ECS API reference for that member is where to read the limit; a constrained
+ * property ECS does not have is named a Stevedore extension. Item counts ECS states no limit for (environment,
+ * links, command, ...) are bounds the API server needs to cost the CEL rules, set well above anything that fits in
+ * ECS's size limit of a task definition. The CEL rules have their own cases with their ECS source
+ * ({@link AdmissionRuleCoverageTest}, {@link CrdAdmissionIT}).
  */
 @EnableKubeAPIServer(kubeAPIVersion = "1.34.4")
 class SchemaConstraintIT {
@@ -57,17 +61,17 @@ class SchemaConstraintIT {
    * @param crd the generated CRD file
    * @param kind the kind
    * @param validSpec a spec the API server admits
-   * @param ecsShape the ECS request the spec is
+   * @param ecsShapes the ECS request the spec is, and the describe output exports carry
    */
-  record Kind(String crd, String kind, String validSpec, Class<? extends SdkPojo> ecsShape) {}
+  record Kind(String crd, String kind, String validSpec, List<Class<? extends SdkPojo>> ecsShapes) {}
 
   private static final List<Kind> KINDS = List.of(
       new Kind("taskdefinitions.ecs.stevedore.dev-v1.yml", "TaskDefinition",
           "{\"family\": \"t\", \"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx\", \"memory\": 256}]}",
-          RegisterTaskDefinitionRequest.class),
+          List.of(RegisterTaskDefinitionRequest.class, TaskDefinition.class)),
       new Kind("ecsservices.ecs.stevedore.dev-v1.yml", "EcsService",
-          "{\"taskDefinition\": \"web\", \"desiredCount\": 1}", CreateServiceRequest.class),
-      new Kind("ecsclusters.ecs.stevedore.dev-v1.yml", "EcsCluster", "{}", CreateClusterRequest.class));
+          "{\"taskDefinition\": \"web\", \"desiredCount\": 1}", List.of(CreateServiceRequest.class, Service.class)),
+      new Kind("ecsclusters.ecs.stevedore.dev-v1.yml", "EcsCluster", "{}", List.of(CreateClusterRequest.class)));
 
   /**
    * One constraint of one property.
@@ -108,7 +112,8 @@ class SchemaConstraintIT {
       collect(spec, new ArrayList<>(), constraints);
       for (Constraint c : constraints) {
         String name = kind.kind() + " " + c.display() + " " + c.constraint() + " " + value(c)
-            + " -- ECS: " + ecsMember(kind.ecsShape(), c.path()).map(m -> "API reference " + m)
+            + " -- ECS: " + kind.ecsShapes().stream().flatMap(shape -> ecsMember(shape, c.path()).stream())
+                .findFirst().map(m -> "member " + m + " (ECS API reference)")
                 .orElse("Stevedore extension, not an ECS member");
         tests.add(DynamicTest.dynamicTest(name, () -> assertRefused(kind, c)));
       }

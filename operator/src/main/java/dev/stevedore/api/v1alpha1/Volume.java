@@ -34,7 +34,7 @@ public class Volume {
   public FsxWindowsFileServerVolumeConfiguration fsxWindowsFileServerVolumeConfiguration;
 
   @JsonPropertyDescription("An Amazon S3 Files file system. Not supported: reported; the task gets an emptyDir.")
-  public io.fabric8.kubernetes.api.model.AnyType s3filesVolumeConfiguration;
+  public S3FilesVolumeConfiguration s3filesVolumeConfiguration;
 
   @JsonPropertyDescription("The volume is supplied when the task is launched (an EBS volume from the service's volumeConfigurations). Becomes a generic ephemeral volume.")
   public Boolean configuredAtLaunch;

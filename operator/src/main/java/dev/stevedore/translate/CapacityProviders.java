@@ -45,7 +45,7 @@ public final class CapacityProviders {
    * as CreateService does.
    */
   public static List<CapacityProviderStrategyItem> strategy(EcsServiceSpec service, EcsClusterSpec cluster) {
-    if (service.launchType != null) {
+    if (service.launchType != null && !service.launchType.isEmpty()) {
       return List.of(item(service.launchType));
     }
     if (service.capacityProviderStrategy != null && !service.capacityProviderStrategy.isEmpty()) {

@@ -100,7 +100,7 @@ public final class PodTemplateTranslator {
 
     Translation(RegisteredTaskDefinition td, Options options) {
       this.td = td;
-      this.spec = td.spec();
+      this.spec = EmptyEnumValues.cleared(td.spec());
       this.options = options;
     }
 
@@ -351,6 +351,11 @@ public final class PodTemplateTranslator {
           ResourceRequirement r = c.resourceRequirements.get(i);
           if ("GPU".equals(r.type)) {
             limits.put("nvidia.com/gpu", new Quantity(r.value));
+            if (r.sharingStrategy != null) {
+              report.unsupported(path + ".resourceRequirements[" + i + "].sharingStrategy", "GPU sharing is configured in the node's device plugin; whole GPUs are requested");
+            }
+          } else if ("NeuronDevice".equals(r.type)) {
+            report.unsupported(path + ".resourceRequirements[" + i + "]", "Neuron devices need the Neuron device plugin's resource; none is requested");
           } else {
             report.unsupported(path + ".resourceRequirements[" + i + "]", "Elastic Inference is discontinued");
           }
@@ -512,6 +517,9 @@ public final class PodTemplateTranslator {
               + claim + "', which must be bound to an SMB volume");
         } else {
           vb.withNewEmptyDir().endEmptyDir();
+          if (v.s3filesVolumeConfiguration != null) {
+            report.unsupported(path + ".s3filesVolumeConfiguration", "S3 Files volumes are not supported; the task gets an emptyDir");
+          }
           if (Boolean.TRUE.equals(v.configuredAtLaunch)) {
             report.unsupported(path + ".configuredAtLaunch", "volumes configured at launch (managed EBS) are not"
                 + " supported yet; the task gets an emptyDir");
@@ -568,6 +576,9 @@ public final class PodTemplateTranslator {
       }
       if (spec.taskRoleArn != null && options.serviceAccountName() == null) {
         report.ignored("taskRoleArn", "task role binding is switched off in the operator's settings");
+      }
+      if (spec.trustedExecutionConfiguration != null) {
+        report.unsupported("trustedExecutionConfiguration", "trusted execution environments are not provided");
       }
       if (Boolean.TRUE.equals(spec.enableFaultInjection)) {
         report.unsupported("enableFaultInjection", "ECS fault injection endpoints do not exist on Kubernetes");
@@ -751,6 +762,7 @@ public final class PodTemplateTranslator {
     }
 
     private void reportReadOnlyFields() {
+      EmptyEnumValues.find(td.spec()).forEach(field -> report.ignored(field, EmptyEnumValues.REASON));
       String why = "read-only field of an exported task definition: Stevedore assigns its own";
       if (spec.taskDefinitionArn != null) report.ignored("taskDefinitionArn", why);
       if (spec.revision != null) report.ignored("revision", why);
@@ -760,6 +772,7 @@ public final class PodTemplateTranslator {
       if (spec.registeredAt != null) report.ignored("registeredAt", why);
       if (spec.deregisteredAt != null) report.ignored("deregisteredAt", why);
       if (spec.registeredBy != null) report.ignored("registeredBy", why);
+      if (spec.deleteRequestedAt != null) report.ignored("deleteRequestedAt", why);
       if (spec.executionRoleArn != null) {
         report.ignored("executionRoleArn", "the agent's role: images are pulled with imagePullSecrets and secrets read from Kubernetes Secrets");
       }

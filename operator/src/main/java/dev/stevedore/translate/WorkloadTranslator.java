@@ -215,6 +215,9 @@ public final class WorkloadTranslator {
   }
 
   private static void reportServiceFields(EcsServiceSpec spec, TranslationReport report) {
+    EmptyEnumValues.find(spec).forEach(field -> report.ignored("service." + field, EmptyEnumValues.REASON));
+    spec.readOnlyMembersGiven().forEach(field -> report.ignored("service." + field,
+        "read-only field of an exported service: Stevedore computes its own in status"));
     if (spec.platformVersion != null) report.ignored("service.platformVersion", "Fargate platform versions do not apply");
     if (spec.role != null) report.ignored("service.role", "classic load balancer role does not apply");
     if (spec.clientToken != null) report.ignored("service.clientToken", "Kubernetes apply is idempotent");
@@ -223,6 +226,11 @@ public final class WorkloadTranslator {
     }
     if (spec.loadBalancers != null && !spec.loadBalancers.isEmpty()) {
       report.approximated("service.loadBalancers", "the container ports are exposed by a Kubernetes Service; target groups are not registered");
+      for (int i = 0; i < spec.loadBalancers.size(); i++) {
+        if (spec.loadBalancers.get(i).advancedConfiguration != null) {
+          report.unsupported("service.loadBalancers[" + i + "].advancedConfiguration", "native blue/green traffic shifting is not supported; rolling updates are used");
+        }
+      }
     }
     if (spec.serviceRegistries != null && !spec.serviceRegistries.isEmpty()) {
       report.approximated("service.serviceRegistries", "discovery through the Kubernetes Service's DNS name, not Cloud Map");
@@ -237,12 +245,12 @@ public final class WorkloadTranslator {
       if (config.alarms != null && Boolean.TRUE.equals(config.alarms.enable)) {
         report.unsupported("service.deploymentConfiguration.alarms", "CloudWatch alarms cannot be evaluated in the cluster");
       }
-      if (config.strategy != null && !"ROLLING".equals(config.strategy)) {
+      if (config.strategy != null && !config.strategy.isEmpty() && !"ROLLING".equals(config.strategy)) {
         report.unsupported("service.deploymentConfiguration.strategy", config.strategy + " deployments are not supported; rolling updates are used");
       }
       if (config.bakeTimeInMinutes != null || config.lifecycleHooks != null || config.linearConfiguration != null
-          || config.canaryConfiguration != null) {
-        report.unsupported("service.deploymentConfiguration", "bake time, lifecycle hooks, linear and canary settings are not supported");
+          || config.canaryConfiguration != null || config.earlySuccessCriteria != null) {
+        report.unsupported("service.deploymentConfiguration", "bake time, lifecycle hooks, linear, canary and early success settings are not supported");
       }
     }
     if (spec.deploymentController != null && !"ECS".equals(spec.deploymentController.type)) {
@@ -255,6 +263,10 @@ public final class WorkloadTranslator {
     if (spec.vpcLatticeConfigurations != null && !spec.vpcLatticeConfigurations.isEmpty()) {
       report.unsupported("service.vpcLatticeConfigurations", "VPC Lattice does not exist on Kubernetes");
     }
+    if (spec.gatewayConnectors != null && !spec.gatewayConnectors.isEmpty()) {
+      report.unsupported("service.gatewayConnectors", "gateway connectors are not provided");
+    }
+    if (spec.monitoring != null) report.unsupported("service.monitoring", "CloudWatch metrics are not published; the operator exports Prometheus metrics");
     if ("ENABLED".equals(spec.availabilityZoneRebalancing)) {
       report.approximated("service.availabilityZoneRebalancing", "zones are balanced when tasks start, not rebalanced afterwards");
     }

@@ -20,7 +20,7 @@ public final class ServiceValidator {
     }
     String launchType = service.launchType;
     List<String> compatibilities = taskDefinition.requiresCompatibilities;
-    if (launchType != null && compatibilities != null && !compatibilities.isEmpty()
+    if (launchType != null && !launchType.isEmpty() && compatibilities != null && !compatibilities.isEmpty()
         && !compatibilities.contains(launchType)) {
       issues.add(new ValidationIssue("launchType", "Task definition does not support launch_type " + launchType + "."));
     }

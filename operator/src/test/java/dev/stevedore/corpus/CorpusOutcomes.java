@@ -56,10 +56,6 @@ final class CorpusOutcomes {
           "deploymentController.type ({{ env `DEPLOYMENT_CONTROLLER` `ECS` }})"),
       loader("services/kayac__ecspresso__ec2-awsvpc-circuit-breaker.json",
           "networkConfiguration.awsvpcConfiguration.subnets[0] ({{ tfstate `aws_subnet.private-a.id` }})"),
-      // platformFamily is in DescribeServices' output, not in CreateService's request. (The same skeleton also
-      // sets both launchType and capacityProviderStrategy, which ECS refuses as well.)
-      loader("services/awsdocs__amazon-ecs-developer-guide__service-definition-template.json",
-          "platformFamily: unknown field: the ECS CreateService request has no member \"platformFamily\""),
 
       needsStack("taskdefs/awsdocs__aws-cloudformation-user-guide__cfn-doc-taskdef-volumesfrom.json",
           "containerDefinitions[0].name: the intrinsic function {\"Ref\":\"AppName\"} cannot be resolved"),
@@ -81,6 +77,10 @@ final class CorpusOutcomes {
       // The containers mount "fsx-windows-dir", the volume is named "fsx-windows-vol".
       apiServer("taskdefs/awsdocs__amazon-ecs-developer-guide__fsx-windows-volume.json",
           "mountPoints.sourceVolume must name a volume of this task definition"),
+      // A skeleton: empty strings where ECS needs names. (Its describe-output member platformFamily is accepted
+      // and reported as read-only; the skeleton also sets both launchType and capacityProviderStrategy.)
+      apiServer("services/awsdocs__amazon-ecs-developer-guide__service-definition-template.json",
+          "spec.cluster: Invalid value: \"\": spec.cluster in body should be at least 1 chars long"),
       // A skeleton: empty strings where ECS needs names.
       apiServer("services/awsdocs__amazon-ecs-developer-guide__external-controller-skeleton.json",
           "spec.cluster: Invalid value: \"\": spec.cluster in body should be at least 1 chars long"),

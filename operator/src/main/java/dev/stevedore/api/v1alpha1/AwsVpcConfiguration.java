@@ -22,7 +22,7 @@ public class AwsVpcConfiguration {
   @JsonPropertyDescription("Security group ids, at most 5.")
   public List<String> securityGroups;
 
-  @Pattern("^(ENABLED|DISABLED)$")
+  @Pattern("^(ENABLED|DISABLED)?$")
   @JsonPropertyDescription("ENABLED or DISABLED (default).")
   public String assignPublicIp;
 }

@@ -16,8 +16,9 @@ import java.util.Map;
  * description says what the field becomes on Kubernetes, or that it is reported as not honoured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memory > self.memoryReservation",
-    message = "memory must be greater than memoryReservation: memory is the hard limit, memoryReservation the soft one")
+@ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memory >= self.memoryReservation",
+    message = "memory must be greater than or equal to memoryReservation when both are set: memory is the hard limit,"
+        + " memoryReservation the soft one")
 public class ContainerDefinition {
   @Required
   @Size(min = 1, max = 255)
@@ -103,7 +104,7 @@ public class ContainerDefinition {
   @JsonPropertyDescription("Seconds between SIGTERM and SIGKILL (default 30). The pod's terminationGracePeriodSeconds is the largest stopTimeout.")
   public Integer stopTimeout;
 
-  @Pattern("^(enabled|disabled)$")
+  @Pattern("^(enabled|disabled)?$")
   @JsonPropertyDescription("Resolve the image tag to a digest once per deployment (enabled, the default) or not.")
   public String versionConsistency;
 

@@ -31,7 +31,7 @@ public class DeploymentConfiguration {
   @JsonPropertyDescription("CloudWatch alarms that fail the deployment.")
   public DeploymentAlarms alarms;
 
-  @Pattern("^(ROLLING|BLUE_GREEN|LINEAR|CANARY)$")
+  @Pattern("^(ROLLING|BLUE_GREEN|LINEAR|CANARY)?$")
   @JsonPropertyDescription("ROLLING (default). BLUE_GREEN, LINEAR and CANARY are not supported yet: reported.")
   public String strategy;
 
@@ -48,4 +48,7 @@ public class DeploymentConfiguration {
 
   @JsonPropertyDescription("Canary deployment settings. Reported.")
   public io.fabric8.kubernetes.api.model.AnyType canaryConfiguration;
+
+  @JsonPropertyDescription("When a blue/green, linear or canary deployment may finish early. Reported.")
+  public io.fabric8.kubernetes.api.model.AnyType earlySuccessCriteria;
 }

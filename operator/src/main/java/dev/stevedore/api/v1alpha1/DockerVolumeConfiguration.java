@@ -14,7 +14,7 @@ import java.util.Map;
 /** A Docker volume (ECS DockerVolumeConfiguration). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DockerVolumeConfiguration {
-  @Pattern("^(task|shared)$")
+  @Pattern("^(task|shared)?$")
   @JsonPropertyDescription("task (default): created and removed with the task, becomes an emptyDir. shared: survives the task on its instance; reported as approximated by an emptyDir.")
   public String scope;
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** CreateService's request. REPLICA services run as Deployments, DAEMON services as DaemonSets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy) || size(self.capacityProviderStrategy) == 0",
+@ValidationRule(value = "!has(self.launchType) || self.launchType == '' || !has(self.capacityProviderStrategy) || size(self.capacityProviderStrategy) == 0",
     message = "launchType and capacityProviderStrategy cannot both be set: choose one")
 @ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.desiredCount)",
     message = "a DAEMON service runs one task per node and takes no desiredCount")
@@ -57,8 +57,8 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("Number of tasks to run (REPLICA only; default 1). The scale subresource points here, so kubectl scale and a HorizontalPodAutoscaler work.")
   public Integer desiredCount;
 
-  @Pattern("^(EC2|FARGATE|EXTERNAL)$")
-  @JsonPropertyDescription("EC2, FARGATE or EXTERNAL: the capacity provider (node pool) the tasks run on. Excludes capacityProviderStrategy. Neither: the cluster's default strategy.")
+  @Pattern("^(EC2|FARGATE|EXTERNAL|MANAGED_INSTANCES)?$")
+  @JsonPropertyDescription("EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES (placed like EC2): the capacity provider (node pool) the tasks run on. Excludes capacityProviderStrategy. Neither: the cluster's default strategy.")
   public String launchType;
 
   @Size(max = 20)
@@ -98,7 +98,7 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("Seconds after a task starts during which failing health checks are ignored (default 0).")
   public Integer healthCheckGracePeriodSeconds;
 
-  @Pattern("^(REPLICA|DAEMON)$")
+  @Pattern("^(REPLICA|DAEMON)?$")
   @JsonPropertyDescription("REPLICA (default; a Deployment) or DAEMON (one task per eligible node; a DaemonSet).")
   public String schedulingStrategy;
 
@@ -112,7 +112,7 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("Add the ECS managed tags (aws:ecs:clusterName, aws:ecs:serviceName) to tasks, as pod labels (default false).")
   public Boolean enableECSManagedTags;
 
-  @Pattern("^(TASK_DEFINITION|SERVICE|NONE)$")
+  @Pattern("^(TASK_DEFINITION|SERVICE|NONE)?$")
   @JsonPropertyDescription("Copy the tags of the TASK_DEFINITION or the SERVICE to its tasks (pods) as labels, or NONE (default).")
   public String propagateTags;
 
@@ -134,7 +134,83 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("VPC Lattice target groups. Not supported: reported.")
   public List<AnyType> vpcLatticeConfigurations;
 
-  @Pattern("^(ENABLED|DISABLED)$")
+  @Pattern("^(ENABLED|DISABLED)?$")
   @JsonPropertyDescription("Rebalance tasks across availability zones. Reported: topology spread keeps zones balanced when tasks start.")
   public String availabilityZoneRebalancing;
+
+  @Size(max = 10)
+  @JsonPropertyDescription("Gateway connectors of the service. Not supported: reported.")
+  public List<AnyType> gatewayConnectors;
+
+  @JsonPropertyDescription("CloudWatch metric configuration of the service. Not supported: reported; the operator's Prometheus metrics describe the service.")
+  public AnyType monitoring;
+
+  // Read-only members of an exported service (describe-services output): accepted so exports paste unchanged, then
+  // ignored and reported. Stevedore computes the live ones in status.
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public String serviceArn;
+
+  @JsonPropertyDescription("Read-only (export): ignored. The cluster is spec.cluster.")
+  public String clusterArn;
+
+  @JsonPropertyDescription("Read-only (export): ignored. The service's status is status.status.")
+  public String status;
+
+  @JsonPropertyDescription("Read-only (export): ignored. See status.runningCount.")
+  public Integer runningCount;
+
+  @JsonPropertyDescription("Read-only (export): ignored. See status.pendingCount.")
+  public Integer pendingCount;
+
+  @JsonPropertyDescription("Read-only (export): ignored. The operating system comes from the task definition's runtimePlatform.")
+  public String platformFamily;
+
+  @JsonPropertyDescription("Read-only (export): ignored. The deployments are in status.deployments.")
+  public List<AnyType> deployments;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public List<AnyType> taskSets;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public String roleArn;
+
+  @JsonPropertyDescription("Read-only (export): ignored. The events are in status.events.")
+  public List<AnyType> events;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public AnyType createdAt;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public String createdBy;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public String currentServiceDeployment;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public List<AnyType> currentServiceRevisions;
+
+  @JsonPropertyDescription("Read-only (export): ignored. Who manages the service's resources, as ECS reports it.")
+  public String resourceManagementType;
+
+  /** The read-only members of a describe-services export this spec carries, by name, in declaration order. */
+  public List<String> readOnlyMembersGiven() {
+    java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
+    members.put("serviceArn", serviceArn);
+    members.put("clusterArn", clusterArn);
+    members.put("status", status);
+    members.put("runningCount", runningCount);
+    members.put("pendingCount", pendingCount);
+    members.put("platformFamily", platformFamily);
+    members.put("deployments", deployments);
+    members.put("taskSets", taskSets);
+    members.put("roleArn", roleArn);
+    members.put("events", events);
+    members.put("createdAt", createdAt);
+    members.put("createdBy", createdBy);
+    members.put("currentServiceDeployment", currentServiceDeployment);
+    members.put("currentServiceRevisions", currentServiceRevisions);
+    members.put("resourceManagementType", resourceManagementType);
+    return members.entrySet().stream().filter(e -> e.getValue() != null).map(java.util.Map.Entry::getKey).toList();
+  }
 }

@@ -17,7 +17,7 @@ public class EfsAuthorizationConfig {
   @JsonPropertyDescription("EFS access point id; requires transitEncryption ENABLED.")
   public String accessPointId;
 
-  @Pattern("^(ENABLED|DISABLED)$")
+  @Pattern("^(ENABLED|DISABLED)?$")
   @JsonPropertyDescription("Use the task role to mount (ENABLED) or not (DISABLED, default).")
   public String iam;
 }

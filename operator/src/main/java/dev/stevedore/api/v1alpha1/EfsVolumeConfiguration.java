@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** An Amazon EFS file system (ECS EFSVolumeConfiguration). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.authorizationConfig) || ((!has(self.authorizationConfig.accessPointId) && (!has(self.authorizationConfig.iam) || self.authorizationConfig.iam == 'DISABLED')) || (has(self.transitEncryption) && self.transitEncryption == 'ENABLED'))",
+@ValidationRule(value = "!has(self.authorizationConfig) || ((!has(self.authorizationConfig.accessPointId) && (!has(self.authorizationConfig.iam) || self.authorizationConfig.iam in ['', 'DISABLED'])) || (has(self.transitEncryption) && self.transitEncryption == 'ENABLED'))",
     message = "efsVolumeConfiguration: an access point or IAM authorization requires transitEncryption ENABLED")
 public class EfsVolumeConfiguration {
   @Required
@@ -23,7 +23,7 @@ public class EfsVolumeConfiguration {
   @JsonPropertyDescription("Directory of the file system to mount (default /).")
   public String rootDirectory;
 
-  @Pattern("^(ENABLED|DISABLED)$")
+  @Pattern("^(ENABLED|DISABLED)?$")
   @JsonPropertyDescription("Encrypt traffic in transit (default DISABLED).")
   public String transitEncryption;
 

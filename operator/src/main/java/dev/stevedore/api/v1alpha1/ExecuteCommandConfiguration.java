@@ -19,7 +19,7 @@ public class ExecuteCommandConfiguration {
   @JsonPropertyDescription("KMS key for session data.")
   public String kmsKeyId;
 
-  @Pattern("^(NONE|DEFAULT|OVERRIDE)$")
+  @Pattern("^(NONE|DEFAULT|OVERRIDE)?$")
   @JsonPropertyDescription("NONE, DEFAULT (default) or OVERRIDE.")
   public String logging;
 

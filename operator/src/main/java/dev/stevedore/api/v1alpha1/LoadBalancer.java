@@ -26,4 +26,7 @@ public class LoadBalancer {
   @Max(65535)
   @JsonPropertyDescription("Port on that container, 1-65535.")
   public Integer containerPort;
+
+  @JsonPropertyDescription("Native blue/green settings (alternate target group, listener rules, role). Not supported: reported.")
+  public io.fabric8.kubernetes.api.model.AnyType advancedConfiguration;
 }

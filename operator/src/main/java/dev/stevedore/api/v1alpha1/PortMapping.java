@@ -26,7 +26,7 @@ public class PortMapping {
   @JsonPropertyDescription("Port on the host. awsvpc/host network modes: omit it or make it equal to containerPort. bridge: a fixed port, or 0/omitted for a dynamic port. A fixed hostPort becomes the pod's hostPort (one task per node, as on ECS); 0 is omitted.")
   public Integer hostPort;
 
-  @Pattern("^(tcp|udp)$")
+  @Pattern("^(tcp|udp)?$")
   @JsonPropertyDescription("tcp (default) or udp.")
   public String protocol;
 
@@ -35,7 +35,7 @@ public class PortMapping {
   @JsonPropertyDescription("Name of the port mapping (Service Connect): up to 64 lowercase letters, digits, '_' and '-', not starting with '-'. Sanitised into a Kubernetes port name (15 characters, no '_').")
   public String name;
 
-  @Pattern("^(http|http2|grpc)$")
+  @Pattern("^(http|http2|grpc)?$")
   @JsonPropertyDescription("Application protocol for Service Connect: http, http2 or grpc. Becomes the Service port's appProtocol.")
   public String appProtocol;
 

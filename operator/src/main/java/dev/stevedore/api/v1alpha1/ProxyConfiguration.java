@@ -14,7 +14,7 @@ import java.util.Map;
 /** App Mesh proxy settings (ECS ProxyConfiguration). Reported: mesh sidecar injection is not done by Stevedore. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ProxyConfiguration {
-  @Pattern("^APPMESH$")
+  @Pattern("^(APPMESH)?$")
   @JsonPropertyDescription("Always APPMESH.")
   public String type;
 

@@ -15,11 +15,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceRequirement {
   @Required
-  @Pattern("^(GPU|InferenceAccelerator)$")
-  @JsonPropertyDescription("GPU (becomes a nvidia.com/gpu limit) or InferenceAccelerator (discontinued; rejected).")
+  @Pattern("^(GPU|InferenceAccelerator|NeuronDevice)$")
+  @JsonPropertyDescription("GPU (becomes a nvidia.com/gpu limit), NeuronDevice (AWS Inferentia/Trainium; reported) or InferenceAccelerator (discontinued; reported).")
   public String type;
 
   @Required
   @JsonPropertyDescription("For GPU, the number of GPUs.")
   public String value;
+
+  @JsonPropertyDescription("How a GPU is shared (NVIDIA MPS). Not supported: reported; whole GPUs are requested.")
+  public io.fabric8.kubernetes.api.model.AnyType sharingStrategy;
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** A placement constraint of a task definition (ECS TaskDefinitionPlacementConstraint): memberOf only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TaskDefinitionPlacementConstraint {
-  @Pattern("^memberOf$")
+  @Pattern("^(memberOf)?$")
   @JsonPropertyDescription("Always memberOf.")
   public String type;
 

@@ -31,13 +31,13 @@ import java.util.List;
     message = "mountPoints.sourceVolume must name a volume of this task definition")
 @ValidationRule(value = "!has(self.proxyConfiguration) || self.containerDefinitions.exists(x, x.name == self.proxyConfiguration.containerName)",
     message = "proxyConfiguration.containerName must name a container of this task definition")
-@ValidationRule(value = "!has(self.networkMode) || self.networkMode == 'bridge' || self.containerDefinitions.all(c, !has(c.links))",
+@ValidationRule(value = "!has(self.networkMode) || self.networkMode in ['', 'bridge'] || self.containerDefinitions.all(c, !has(c.links) || size(c.links) == 0)",
     message = "links are only supported with the bridge network mode")
 @ValidationRule(value = "!has(self.networkMode) || !(self.networkMode in ['awsvpc', 'host']) || self.containerDefinitions.all(c, !has(c.portMappings) || c.portMappings.all(p, !has(p.hostPort) || p.hostPort == 0 || (has(p.containerPort) && p.hostPort == p.containerPort)))",
     message = "with the awsvpc and host network modes, portMappings.hostPort must be omitted or equal to containerPort")
 @ValidationRule(value = "!has(self.networkMode) || self.networkMode != 'none' || self.containerDefinitions.all(c, !has(c.portMappings) || size(c.portMappings) == 0)",
     message = "the none network mode allows no portMappings")
-@ValidationRule(value = "!has(self.networkMode) || self.networkMode != 'awsvpc' || self.containerDefinitions.all(c, !has(c.hostname) && !has(c.extraHosts))",
+@ValidationRule(value = "!has(self.networkMode) || self.networkMode != 'awsvpc' || self.containerDefinitions.all(c, !has(c.hostname) && (!has(c.extraHosts) || size(c.extraHosts) == 0))",
     message = "hostname and extraHosts are not supported with the awsvpc network mode")
 @ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || (has(self.networkMode) && self.networkMode == 'awsvpc')",
     message = "FARGATE requires networkMode awsvpc")
@@ -46,11 +46,11 @@ import java.util.List;
 @ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || !has(self.cpu) || !has(self.memory)"
     + " || " + FargateTaskSizes.RULE,
     message = FargateTaskSizes.MESSAGE)
-@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || (!has(self.ipcMode) && (!has(self.pidMode) || self.pidMode == 'task') && (!has(self.placementConstraints) || size(self.placementConstraints) == 0))",
+@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || ((!has(self.ipcMode) || self.ipcMode == '') && (!has(self.pidMode) || self.pidMode in ['', 'task']) && (!has(self.placementConstraints) || size(self.placementConstraints) == 0))",
     message = "FARGATE does not support ipcMode, placementConstraints, or a pidMode other than task")
-@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || self.containerDefinitions.all(c, (!has(c.privileged) || !c.privileged) && !has(c.links) && !has(c.dnsServers) && !has(c.dnsSearchDomains) && !has(c.extraHosts) && !has(c.dockerSecurityOptions) && (!has(c.disableNetworking) || !c.disableNetworking))",
+@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || self.containerDefinitions.all(c, (!has(c.privileged) || !c.privileged) && (!has(c.links) || size(c.links) == 0) && (!has(c.dnsServers) || size(c.dnsServers) == 0) && (!has(c.dnsSearchDomains) || size(c.dnsSearchDomains) == 0) && (!has(c.extraHosts) || size(c.extraHosts) == 0) && (!has(c.dockerSecurityOptions) || size(c.dockerSecurityOptions) == 0) && (!has(c.disableNetworking) || !c.disableNetworking))",
     message = "FARGATE does not support privileged, links, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions or disableNetworking on containers")
-@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || self.containerDefinitions.all(c, !has(c.linuxParameters) || (!has(c.linuxParameters.devices) && !has(c.linuxParameters.sharedMemorySize) && !has(c.linuxParameters.tmpfs) && !has(c.linuxParameters.maxSwap) && !has(c.linuxParameters.swappiness) && (!has(c.linuxParameters.capabilities) || !has(c.linuxParameters.capabilities.add) || c.linuxParameters.capabilities.add.all(a, a == 'SYS_PTRACE'))))",
+@ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || self.containerDefinitions.all(c, !has(c.linuxParameters) || ((!has(c.linuxParameters.devices) || size(c.linuxParameters.devices) == 0) && !has(c.linuxParameters.sharedMemorySize) && (!has(c.linuxParameters.tmpfs) || size(c.linuxParameters.tmpfs) == 0) && !has(c.linuxParameters.maxSwap) && !has(c.linuxParameters.swappiness) && (!has(c.linuxParameters.capabilities) || !has(c.linuxParameters.capabilities.add) || c.linuxParameters.capabilities.add.all(a, a == 'SYS_PTRACE'))))",
     message = "FARGATE does not support linuxParameters devices, sharedMemorySize, tmpfs, maxSwap or swappiness, and capabilities.add allows only SYS_PTRACE")
 @ValidationRule(value = "!has(self.requiresCompatibilities) || !('FARGATE' in self.requiresCompatibilities) || self.containerDefinitions.all(c, (!has(c.stopTimeout) || c.stopTimeout <= 120) && (!has(c.startTimeout) || (c.startTimeout >= 2 && c.startTimeout <= 120)) && (!has(c.logConfiguration) || c.logConfiguration.logDriver in ['awslogs', 'splunk', 'awsfirelens']))",
     message = "FARGATE allows stopTimeout up to 120, startTimeout 2-120, and only the awslogs, splunk and awsfirelens log drivers")
@@ -68,7 +68,7 @@ public class TaskDefinitionSpec {
   @JsonPropertyDescription("IAM role the ECS agent uses to pull images and fetch secrets. Its registry credentials become imagePullSecrets.")
   public String executionRoleArn;
 
-  @Pattern("^(bridge|host|awsvpc|none)$")
+  @Pattern("^(bridge|host|awsvpc|none)?$")
   @JsonPropertyDescription("bridge (EC2 default), host, awsvpc (required by Fargate) or none. awsvpc and bridge become ordinary pod networking, host becomes hostNetwork.")
   public String networkMode;
 
@@ -86,9 +86,9 @@ public class TaskDefinitionSpec {
   public List<TaskDefinitionPlacementConstraint> placementConstraints;
 
   @Size(max = 3)
-  @ValidationRule(value = "self.all(x, x in ['EC2', 'FARGATE', 'EXTERNAL'])",
-      message = "requiresCompatibilities allows EC2, FARGATE and EXTERNAL")
-  @JsonPropertyDescription("Launch types the task definition is validated against: EC2, FARGATE, EXTERNAL.")
+  @ValidationRule(value = "self.all(x, x in ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'])",
+      message = "requiresCompatibilities allows EC2, FARGATE, EXTERNAL and MANAGED_INSTANCES")
+  @JsonPropertyDescription("Launch types the task definition is validated against: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES (ECS Managed Instances: runs like EC2).")
   public List<String> requiresCompatibilities;
 
   @ValidationRule(value = "type(self) == int || self.matches(" + FargateTaskSizes.CPU_FORMAT + ")",
@@ -103,11 +103,11 @@ public class TaskDefinitionSpec {
   @JsonPropertyDescription("Task memory in MiB (\"2048\") or GB (\"2 GB\"); a hard cap for the whole task. Required by Fargate.")
   public IntOrString memory;
 
-  @Pattern("^(host|task)$")
+  @Pattern("^(host|task)?$")
   @JsonPropertyDescription("host (hostPID) or task (shareProcessNamespace). Unset: a private namespace per container.")
   public String pidMode;
 
-  @Pattern("^(host|task|none)$")
+  @Pattern("^(host|task|none)?$")
   @JsonPropertyDescription("host (hostIPC), task (the pod default) or none (reported).")
   public String ipcMode;
 
@@ -130,6 +130,9 @@ public class TaskDefinitionSpec {
 
   @JsonPropertyDescription("Allow fault injection requests from the task (default false). Reported.")
   public Boolean enableFaultInjection;
+
+  @JsonPropertyDescription("Trusted execution (isolation mode, attestation policy). Not supported: reported.")
+  public AnyType trustedExecutionConfiguration;
 
   // Read-only members of an exported task definition: accepted so exports paste unchanged, then ignored.
 
@@ -158,4 +161,7 @@ public class TaskDefinitionSpec {
 
   @JsonPropertyDescription("Read-only (export): ignored.")
   public String registeredBy;
+
+  @JsonPropertyDescription("Read-only (export): ignored.")
+  public AnyType deleteRequestedAt;
 }

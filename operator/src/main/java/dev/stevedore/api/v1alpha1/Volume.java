@@ -13,8 +13,8 @@ import java.util.Map;
 
 /** A data volume of the task (ECS Volume). Exactly one kind of volume may be given. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "(has(self.host) ? 1 : 0) + (has(self.dockerVolumeConfiguration) ? 1 : 0) + (has(self.efsVolumeConfiguration) ? 1 : 0) + (has(self.fsxWindowsFileServerVolumeConfiguration) ? 1 : 0) + (has(self.configuredAtLaunch) && self.configuredAtLaunch ? 1 : 0) <= 1",
-    message = "a volume takes at most one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration, configuredAtLaunch")
+@ValidationRule(value = "(has(self.host) ? 1 : 0) + (has(self.dockerVolumeConfiguration) ? 1 : 0) + (has(self.efsVolumeConfiguration) ? 1 : 0) + (has(self.fsxWindowsFileServerVolumeConfiguration) ? 1 : 0) + (has(self.s3filesVolumeConfiguration) ? 1 : 0) + (has(self.configuredAtLaunch) && self.configuredAtLaunch ? 1 : 0) <= 1",
+    message = "a volume takes at most one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration, s3filesVolumeConfiguration, configuredAtLaunch")
 public class Volume {
   @Size(min = 1, max = 255)
   @Pattern("^[A-Za-z0-9_-]+$")
@@ -32,6 +32,9 @@ public class Volume {
 
   @JsonPropertyDescription("An FSx for Windows File Server file system.")
   public FsxWindowsFileServerVolumeConfiguration fsxWindowsFileServerVolumeConfiguration;
+
+  @JsonPropertyDescription("An Amazon S3 Files file system. Not supported: reported; the task gets an emptyDir.")
+  public S3FilesVolumeConfiguration s3filesVolumeConfiguration;
 
   @JsonPropertyDescription("The volume is supplied when the task is launched (an EBS volume from the service's volumeConfigurations). Becomes a generic ephemeral volume.")
   public Boolean configuredAtLaunch;

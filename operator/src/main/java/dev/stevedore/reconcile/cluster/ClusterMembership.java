@@ -3,6 +3,7 @@ package dev.stevedore.reconcile.cluster;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.status.ClusterNameConflict;
 import dev.stevedore.translate.Names;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -10,6 +10,7 @@ import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ClusterInstances;
+import dev.stevedore.status.ClusterNameConflict;
 import dev.stevedore.status.ClusterStatusCalculator;
 import dev.stevedore.status.ClusterStatusCalculator.Observation;
 import dev.stevedore.status.ClusterStatusCalculator.Provider;
@@ -17,7 +18,6 @@ import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.translate.Labels;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -92,11 +93,16 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))
         .build(), context);
-    return List.of(services, pods, nodes);
+    return List.of(services, pods, nodes, new ClusterSiblingsEventSource(context.getPrimaryCache()));
   }
 
   @Override
   public UpdateControl<EcsCluster> reconcile(EcsCluster cluster, Context<EcsCluster> context) {
+    Optional<EcsCluster> holder = ClusterNameConflict.holder(cluster,
+        context.getPrimaryCache().list(cluster.getMetadata().getNamespace()).toList());
+    if (holder.isPresent()) {
+      return nameTaken(cluster, holder.get(), context);
+    }
     Observation observation = observe(cluster);
     EcsClusterStatus previous = cluster.getStatus();
     EcsClusterStatus status = ClusterStatusCalculator.compute(observation, previous, clock);
@@ -108,6 +114,23 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, StatusPatch.of(cluster, status, EcsCluster::new), context);
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
     warnings.forEach(w -> events.warning(cluster, WARNING_EVENT, w));
+    return UpdateControl.noUpdate();
+  }
+
+  /** A younger EcsCluster with the name of an older one: Stalled, with one Event when it becomes so. */
+  private UpdateControl<EcsCluster> nameTaken(EcsCluster cluster, EcsCluster holder, Context<EcsCluster> context) {
+    long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
+    EcsClusterStatus previous = cluster.getStatus();
+    EcsClusterStatus status = ClusterNameConflict.stalled(generation, previous, ClusterMembership.nameOf(cluster),
+        holder, clock);
+    if (StatusComparison.unchanged(previous, status)) {
+      return UpdateControl.noUpdate();
+    }
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(cluster, StatusPatch.of(cluster, status, EcsCluster::new), context);
+    if (ClusterNameConflict.newlyStalled(previous, status)) {
+      new KubernetesEvents(context.getClient(), clock).warning(cluster, ClusterNameConflict.REASON,
+          ClusterNameConflict.message(ClusterMembership.nameOf(cluster), holder));
+    }
     return UpdateControl.noUpdate();
   }
 

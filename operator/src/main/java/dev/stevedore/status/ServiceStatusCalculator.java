@@ -309,7 +309,8 @@ public final class ServiceStatusCalculator {
     d.desiredCount = PRIMARY.equals(status) ? g.desired : g.total();
     d.runningCount = g.running;
     d.pendingCount = g.total() - g.running;
-    d.launchType = o.service().getSpec().launchType;
+    String launchType = o.service().getSpec().launchType;
+    d.launchType = launchType == null || launchType.isEmpty() ? null : launchType;
     d.restartedAt = g.restartedAt;
     ServiceDeployment before = previousDeployment(previous, d.id);
     // Counted by the circuit breaker while the deployment is the spec's; otherwise what was counted stays.

@@ -135,6 +135,14 @@ class ServicePlannerTest {
   }
 
   @Test
+  void anEmptyLaunchTypeFromAnExportIsAbsentInStatusToo() {
+    EcsService service = service(2);
+    service.getSpec().launchType = "";
+    ServicePlan plan = plan(world(service));
+    assertThat(plan.status().deployments).singleElement().satisfies(d -> assertThat(d.launchType).isNull());
+  }
+
+  @Test
   void aTaskRoleBecomesAServiceAccountTheServiceOwnsWithoutControllingIt() {
     World world = world(service(1));
     TaskDefinitionSpec withRole = taskDefinition("nginx:1.27");

@@ -1,7 +1,7 @@
 package dev.stevedore.plan;
 
 import dev.stevedore.api.v1alpha1.ApiGroup;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ServiceObservation.Stall;
 import dev.stevedore.status.ServiceStatusCalculator;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceContext;
 import dev.stevedore.translate.ServiceTranslator;

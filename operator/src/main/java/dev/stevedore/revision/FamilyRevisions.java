@@ -1,7 +1,7 @@
 package dev.stevedore.revision;
 
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.stevedore.revision;
 
 import dev.stevedore.api.v1alpha1.ApiGroup;
-import dev.stevedore.translate.Labels;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Labels;
+import dev.stevedore.naming.Names;
 
 /**
  * How revisions are kept in the cluster. Each revision of a family is an immutable ControllerRevision owned by

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Names;
 import java.util.List;
 
 /**

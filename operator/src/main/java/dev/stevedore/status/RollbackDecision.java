@@ -4,7 +4,7 @@ import dev.stevedore.api.v1alpha1.DeploymentCircuitBreaker;
 import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.api.v1alpha1.ServiceRollback;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.api.v1alpha1.ServiceEvent;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

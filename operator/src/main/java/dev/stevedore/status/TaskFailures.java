@@ -191,7 +191,7 @@ public final class TaskFailures {
 
   private static List<String> essentialContainers(Pod pod) {
     String names = pod.getMetadata().getAnnotations() == null ? null
-        : pod.getMetadata().getAnnotations().get(dev.stevedore.translate.Labels.ESSENTIAL_CONTAINERS_ANNOTATION);
+        : pod.getMetadata().getAnnotations().get(dev.stevedore.naming.Labels.ESSENTIAL_CONTAINERS_ANNOTATION);
     return names == null || names.isEmpty() ? List.of() : Arrays.asList(names.split(","));
   }
 

@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
 import dev.stevedore.api.v1alpha1.ContainerDefinition;
 import dev.stevedore.api.v1alpha1.HostEntry;
 import dev.stevedore.api.v1alpha1.SystemControl;

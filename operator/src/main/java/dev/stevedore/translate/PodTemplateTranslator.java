@@ -1,5 +1,7 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
+import dev.stevedore.naming.Labels;
 import static dev.stevedore.translate.Units.cpuQuantity;
 import static dev.stevedore.translate.Units.mebibytes;
 

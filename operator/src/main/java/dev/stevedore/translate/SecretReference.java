@@ -1,5 +1,7 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
+
 /**
  * Where an ECS secret reference is read from on Kubernetes: a Secret named after the Secrets Manager secret or
  * SSM parameter, keyed by the JSON key of the reference (or "value").

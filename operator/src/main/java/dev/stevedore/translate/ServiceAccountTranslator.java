@@ -1,5 +1,7 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.naming.Arns;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;

@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
 import static dev.stevedore.translate.Units.mebibytes;
 
 import dev.stevedore.api.v1alpha1.ContainerDefinition;

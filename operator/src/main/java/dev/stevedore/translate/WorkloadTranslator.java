@@ -1,5 +1,7 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Names;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.api.v1alpha1.Tag;

@@ -4,7 +4,7 @@ import dev.stevedore.api.v1alpha1.ContainerDefinition;
 import dev.stevedore.api.v1alpha1.PortMapping;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.translate.ContainerOrdering;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Names;
 import dev.stevedore.translate.Units;
 import java.util.ArrayList;
 import java.util.HashMap;

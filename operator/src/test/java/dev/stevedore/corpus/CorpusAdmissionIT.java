@@ -8,7 +8,7 @@ import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.ecsjson.LoadResult;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Names;
 import dev.stevedore.translate.PodTemplateTranslator;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -10,7 +10,7 @@ import dev.stevedore.api.v1alpha1.ServiceRollback;
 import dev.stevedore.status.RollbackDecision.Action;
 import dev.stevedore.status.RollbackDecision.Breaker;
 import dev.stevedore.status.RollbackDecision.Decision;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

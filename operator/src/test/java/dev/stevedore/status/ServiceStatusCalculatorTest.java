@@ -6,7 +6,7 @@ import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.ServiceEvent;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;

@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.ContainerDefinition;

@@ -1,5 +1,6 @@
 package dev.stevedore.translate;
 
+import dev.stevedore.naming.Labels;
 import dev.stevedore.testing.TestNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import dev.stevedore.e2e.operator.Ecs;
 import dev.stevedore.e2e.operator.Metrics;
 import dev.stevedore.e2e.operator.StevedoreCrds;
 import dev.stevedore.revision.RevisionObjects;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;

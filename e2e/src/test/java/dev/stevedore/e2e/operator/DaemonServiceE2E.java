@@ -121,7 +121,7 @@ class DaemonServiceE2E {
 
   private static String revisionOf(Pod pod) {
     return pod.getMetadata().getLabels() == null ? null
-        : pod.getMetadata().getLabels().get(dev.stevedore.translate.Labels.REVISION);
+        : pod.getMetadata().getLabels().get(dev.stevedore.naming.Labels.REVISION);
   }
 
   /** Ready, not cordoned, no NoSchedule or NoExecute taint: where a daemon task goes. */

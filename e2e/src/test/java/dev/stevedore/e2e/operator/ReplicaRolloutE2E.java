@@ -202,7 +202,7 @@ class ReplicaRolloutE2E {
 
   private static String revisionOf(Pod pod) {
     return pod.getMetadata().getLabels() == null ? null
-        : pod.getMetadata().getLabels().get(dev.stevedore.translate.Labels.REVISION);
+        : pod.getMetadata().getLabels().get(dev.stevedore.naming.Labels.REVISION);
   }
 
   private static int indexOf(List<String> events, String prefix, int from) {

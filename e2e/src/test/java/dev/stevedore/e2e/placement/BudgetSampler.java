@@ -1,7 +1,7 @@
 package dev.stevedore.e2e.placement;
 
-import dev.stevedore.translate.Labels;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Labels;
+import dev.stevedore.naming.Names;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;

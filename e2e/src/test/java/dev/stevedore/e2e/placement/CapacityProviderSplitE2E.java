@@ -11,7 +11,7 @@ import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.ClusterKind;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.cluster.TestNamespace;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;

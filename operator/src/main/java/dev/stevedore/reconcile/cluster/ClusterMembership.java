@@ -4,7 +4,7 @@ import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.status.ClusterNameConflict;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Names;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

@@ -16,7 +16,7 @@ import dev.stevedore.status.ClusterStatusCalculator.Observation;
 import dev.stevedore.status.ClusterStatusCalculator.Provider;
 import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;

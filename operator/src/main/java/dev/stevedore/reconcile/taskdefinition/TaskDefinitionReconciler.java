@@ -18,7 +18,7 @@ import dev.stevedore.status.TaskDefinitionStatusCalculator.FamilyTaken;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Outcome;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Registered;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Rejected;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -1,7 +1,7 @@
 package dev.stevedore.translate.placement;
 
-import dev.stevedore.translate.Labels;
-import dev.stevedore.translate.Names;
+import dev.stevedore.naming.Labels;
+import dev.stevedore.naming.Names;
 import dev.stevedore.translate.placement.NodeAttributes.NotTranslatable;
 import dev.stevedore.translate.placement.QueryExpression.And;
 import dev.stevedore.translate.placement.QueryExpression.Comparison;

@@ -14,7 +14,7 @@ import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinitionStatus;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.revision.RevisionObjects;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;

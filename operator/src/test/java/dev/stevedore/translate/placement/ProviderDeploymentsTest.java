@@ -6,7 +6,7 @@ import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
 import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceTranslator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,4 +1,4 @@
-package dev.stevedore.translate;
+package dev.stevedore.naming;
 
 import dev.stevedore.api.v1alpha1.ApiGroup;
 

@@ -1,4 +1,4 @@
-package dev.stevedore.translate;
+package dev.stevedore.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

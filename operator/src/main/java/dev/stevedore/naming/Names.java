@@ -1,4 +1,4 @@
-package dev.stevedore.translate;
+package dev.stevedore.naming;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

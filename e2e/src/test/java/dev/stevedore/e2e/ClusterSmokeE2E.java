@@ -1,12 +1,10 @@
 package dev.stevedore.e2e;
 
-import static dev.stevedore.e2e.Workloads.APP_LABEL;
-import static dev.stevedore.e2e.Workloads.IMAGE;
-import static dev.stevedore.e2e.Workloads.awaitPods;
-import static dev.stevedore.e2e.Workloads.eventually;
-import static dev.stevedore.e2e.Workloads.orZero;
-import static dev.stevedore.e2e.Workloads.restartCount;
-import static dev.stevedore.e2e.Workloads.schedulableNodes;
+import static dev.stevedore.e2e.harness.Pods.restartCount;
+import static dev.stevedore.e2e.harness.Workloads.APP_LABEL;
+import static dev.stevedore.e2e.harness.Workloads.IMAGE;
+import static dev.stevedore.e2e.harness.Workloads.awaitPods;
+import static dev.stevedore.e2e.harness.Workloads.orZero;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,6 +13,10 @@ import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.ClusterKind;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.harness.Nodes;
+import dev.stevedore.e2e.harness.Pods;
+import dev.stevedore.e2e.harness.Waits;
+import dev.stevedore.e2e.harness.Workloads;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
@@ -51,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterSmokeE2E {
 
   private static final String HOSTNAME = "kubernetes.io/hostname";
-  private static final String POOL = "stevedore.dev/pool";
+  private static final String POOL = Nodes.POOL_LABEL;
   private static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
   private static final List<String> POOLS = List.of("on-demand", "spot", "fargate");
 
@@ -61,7 +63,7 @@ class ClusterSmokeE2E {
     List<Node> nodes = cluster.client().nodes().withLabel("type", "kwok").list().getItems();
 
     assertThat(nodes).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(schedulableNodes(cluster.client())).extracting(node -> node.getMetadata().getName())
+    assertThat(Nodes.schedulable(cluster.client())).extracting(node -> node.getMetadata().getName())
         .containsExactlyInAnyOrderElementsOf(nodes.stream().map(node -> node.getMetadata().getName()).toList());
     for (Node node : nodes) {
       String name = node.getMetadata().getName();
@@ -87,7 +89,7 @@ class ClusterSmokeE2E {
   @Test
   void deploymentOfThreeReplicasGetsThreeReadyPodsOnDifferentNodes(KubernetesCluster cluster, TestNamespace namespace) {
     KubernetesClient client = cluster.client();
-    assumeTrue(schedulableNodes(client).size() >= 3, "needs three schedulable nodes");
+    assumeTrue(Nodes.schedulable(client).size() >= 3, "needs three schedulable nodes");
     // Required anti-affinity on the hostname: the scheduler must put the replicas on three different nodes.
     Deployment web = new DeploymentBuilder(Workloads.deployment("web", IMAGE, 3))
         .editSpec().editTemplate().editSpec()
@@ -103,7 +105,7 @@ class ClusterSmokeE2E {
     client.apps().deployments().inNamespace(namespace.name()).resource(web).create();
 
     List<Pod> pods = awaitPods(client, namespace.name(), "web",
-        all -> all.size() == 3 && all.stream().allMatch(Workloads::isReady));
+        all -> all.size() == 3 && all.stream().allMatch(Pods::isReady));
     assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).doesNotContainNull().doesNotHaveDuplicates();
     await(client.apps().deployments().inNamespace(namespace.name()).withName("web"), ClusterSmokeE2E::rolledOut);
   }
@@ -112,13 +114,13 @@ class ClusterSmokeE2E {
   void daemonSetRunsOnePodOnEveryNode(KubernetesCluster cluster, TestNamespace namespace) {
     KubernetesClient client = cluster.client();
     Set<String> nodeNames =
-        schedulableNodes(client).stream().map(node -> node.getMetadata().getName()).collect(Collectors.toSet());
+        Nodes.schedulable(client).stream().map(node -> node.getMetadata().getName()).collect(Collectors.toSet());
 
     client.apps().daemonSets().inNamespace(namespace.name())
         .resource(Workloads.daemonSet("everywhere", IMAGE)).create();
 
     List<Pod> pods = awaitPods(client, namespace.name(), "everywhere",
-        all -> all.size() == nodeNames.size() && all.stream().allMatch(Workloads::isReady));
+        all -> all.size() == nodeNames.size() && all.stream().allMatch(Pods::isReady));
     assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).containsExactlyInAnyOrderElementsOf(nodeNames);
     DaemonSet daemonSet = client.apps().daemonSets().inNamespace(namespace.name()).withName("everywhere")
         .waitUntilCondition(ds -> ds.getStatus() != null && orZero(ds.getStatus().getNumberReady()) == nodeNames.size(),
@@ -182,7 +184,8 @@ class ClusterSmokeE2E {
           .withNewRoleRef("rbac.authorization.k8s.io", "Role", "pod-reader")
           .addNewSubject().withKind("ServiceAccount").withName("nobody").withNamespace(ns).endSubject()
           .build()).create();
-      assertThat(eventually(() -> nobody.pods().inNamespace(ns).list()).getItems()).isEmpty();
+      assertThat(Waits.eventually("the granted rights reach the authorizer", Workloads.TIMEOUT,
+          () -> nobody.pods().inNamespace(ns).list()).getItems()).isEmpty();
     }
   }
 
@@ -211,7 +214,7 @@ class ClusterSmokeE2E {
       List<Pod> pods = awaitPods(client, namespace.name(), "crasher",
           all -> all.size() == 2 && all.stream().allMatch(pod -> restartCount(pod) >= 3));
 
-      assertThat(pods).noneMatch(Workloads::isReady);
+      assertThat(pods).noneMatch(Pods::isReady);
       DeploymentStatus status = crasher.get().getStatus();
       assertThat(orZero(status.getAvailableReplicas())).isZero();
       assertThat(status.getConditions()).anySatisfy(condition -> {

@@ -1,11 +1,11 @@
 package dev.stevedore.e2e;
 
-import static dev.stevedore.e2e.Workloads.TIMEOUT;
-import static dev.stevedore.e2e.Workloads.awaitPods;
-import static dev.stevedore.e2e.Workloads.containerStatuses;
-import static dev.stevedore.e2e.Workloads.isReady;
-import static dev.stevedore.e2e.Workloads.orZero;
-import static dev.stevedore.e2e.Workloads.restartCount;
+import static dev.stevedore.e2e.harness.Pods.containerStatuses;
+import static dev.stevedore.e2e.harness.Pods.isReady;
+import static dev.stevedore.e2e.harness.Pods.restartCount;
+import static dev.stevedore.e2e.harness.Workloads.TIMEOUT;
+import static dev.stevedore.e2e.harness.Workloads.awaitPods;
+import static dev.stevedore.e2e.harness.Workloads.orZero;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +13,8 @@ import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.ClusterKind;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.harness.Pods;
+import dev.stevedore.e2e.harness.Workloads;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -63,7 +65,7 @@ class FailureImagesE2E {
     // An ordinary pod created now is Ready within moments; by then the never-ready one would have been too.
     var pods = cluster.client().pods().inNamespace(namespace.name());
     pods.resource(Workloads.pod("ordinary", Workloads.IMAGE, "Always")).create();
-    await(pods.withName("ordinary"), Workloads::isReady);
+    await(pods.withName("ordinary"), Pods::isReady);
 
     Pod pod = probe.get();
     ContainerStatus container = onlyContainer(pod);

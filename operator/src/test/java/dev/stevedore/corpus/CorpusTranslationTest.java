@@ -2,21 +2,16 @@ package dev.stevedore.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.corpus.CorpusOutcomes.ExpectedRejection;
 import dev.stevedore.corpus.CorpusOutcomes.Stage;
-import dev.stevedore.ecsjson.DocumentFormat;
 import dev.stevedore.ecsjson.LoadNote;
 import dev.stevedore.ecsjson.LoadResult;
+import dev.stevedore.testing.Golden;
 import dev.stevedore.translate.PodTemplateTranslator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,25 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every corpus document through the loader and the pod template translation, without a cluster: each document
  * loads or is refused with the expected message, each loaded task definition translates (to the same template
- * twice), and for a varied selection the exact list of reported fields is pinned in
- * {@code src/test/resources/corpus/field-reports}.
+ * twice), and what became of every document (the refusal, or the dialect, the loader's notes and the exact list
+ * of reported fields) is recorded in the golden file {@code golden/corpus-outcomes.yaml}: any change, for any
+ * document, fails the build (refresh it with -Dgolden.update=true after a deliberate change, and review the diff).
  */
 class CorpusTranslationTest {
-  private static final String PINS = "/corpus/field-reports";
-  private static final int MINIMUM_PINS = 8;
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The expected outcome for one pinned document.
-   *
-   * @param document the document's path under the corpus root
-   * @param covers what the document exercises, for the reader
-   * @param format the dialect the loader must detect
-   * @param loadNotes what the loader must say it did
-   * @param fieldReports the translation's reports, as "field DISPOSITION", in the translation's order
-   */
-  record PinnedReports(String document, String covers, DocumentFormat format, List<String> loadNotes,
-                       List<String> fieldReports) {}
 
   static List<CorpusDocument> documents() {
     return Corpus.documents();
@@ -55,12 +36,6 @@ class CorpusTranslationTest {
     return Corpus.documents().stream()
         .filter(d -> d.kind() == CorpusDocument.Kind.TASK_DEFINITION)
         .filter(d -> CorpusOutcomes.rejection(d).map(r -> r.stage() != Stage.LOADER).orElse(true));
-  }
-
-  static Stream<String> pinnedReports() throws IOException, URISyntaxException {
-    try (Stream<Path> files = Files.list(Path.of(CorpusTranslationTest.class.getResource(PINS).toURI()))) {
-      return files.map(f -> f.getFileName().toString()).sorted().toList().stream();
-    }
   }
 
   /**
@@ -74,7 +49,34 @@ class CorpusTranslationTest {
     assertThat(documents).filteredOn(d -> d.kind() == CorpusDocument.Kind.TASK_DEFINITION).hasSize(Corpus.TASK_DEFINITIONS);
     assertThat(documents).filteredOn(d -> d.kind() == CorpusDocument.Kind.SERVICE).hasSize(Corpus.SERVICES);
     assertThat(documents).extracting(CorpusDocument::path).containsAll(CorpusOutcomes.documentsWithRejections());
-    assertThat(pinnedReports()).hasSizeGreaterThanOrEqualTo(MINIMUM_PINS);
+  }
+
+  @Test
+  void everyDocumentHasItsRecordedOutcome() {
+    Corpus.assumePresent();
+    Map<String, Object> outcomes = new LinkedHashMap<>();
+    for (CorpusDocument document : Corpus.documents()) {
+      outcomes.put(document.path(), outcome(document));
+    }
+    Golden.assertMatches("corpus-outcomes", outcomes);
+  }
+
+  /** The refusal, or the dialect, the loader's notes and (for a task definition) the translation's reports. */
+  private static Map<String, Object> outcome(CorpusDocument document) {
+    LoadResult<?> loaded = document.load();
+    Map<String, Object> outcome = new LinkedHashMap<>();
+    if (!loaded.isLoaded()) {
+      outcome.put("refusedByLoader", loaded.rejection());
+      return outcome;
+    }
+    outcome.put("format", loaded.format().name());
+    outcome.put("loadNotes", loaded.notes().stream().map(LoadNote::toString).toList());
+    if (document.kind() == CorpusDocument.Kind.TASK_DEFINITION) {
+      PodTemplateTranslator.Result translation =
+          CorpusTranslation.translate(document, document.loadTaskDefinition().spec());
+      outcome.put("fieldReports", translation.reports().stream().map(r -> r.field + " " + r.disposition).toList());
+    }
+    return outcome;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,29 +103,5 @@ class CorpusTranslationTest {
 
     assertThat(second.template()).isEqualTo(first.template());
     assertThat(second.reports()).isEqualTo(first.reports());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("pinnedReports")
-  void reportsExactlyThePinnedFields(String pinFile) {
-    PinnedReports pinned = read(pinFile);
-    CorpusDocument document = Corpus.document(pinned.document());
-    LoadResult<TaskDefinitionSpec> loaded = document.loadTaskDefinition();
-    assertThat(loaded.rejection()).as("rejection").isNull();
-
-    PodTemplateTranslator.Result translation = CorpusTranslation.translate(document, loaded.spec());
-
-    assertThat(loaded.format()).isEqualTo(pinned.format());
-    assertThat(loaded.notes()).extracting(LoadNote::toString).containsExactlyElementsOf(pinned.loadNotes());
-    assertThat(translation.reports()).extracting(r -> r.field + " " + r.disposition)
-        .containsExactlyElementsOf(pinned.fieldReports());
-  }
-
-  private static PinnedReports read(String pinFile) {
-    try (InputStream in = CorpusTranslationTest.class.getResourceAsStream(PINS + "/" + pinFile)) {
-      return JSON.readValue(in, PinnedReports.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -12,26 +12,19 @@ import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.ClusterKind;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
-import dev.stevedore.e2e.operator.Ecs;
-import dev.stevedore.e2e.operator.InProcessOperator;
-import dev.stevedore.e2e.operator.Kubectl;
-import dev.stevedore.e2e.operator.Repository;
-import dev.stevedore.e2e.operator.RolloutSampler;
-import dev.stevedore.naming.Labels;
-import dev.stevedore.naming.Names;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.Kubectl;
+import dev.stevedore.e2e.harness.PodSampler;
+import dev.stevedore.e2e.harness.Pods;
+import dev.stevedore.e2e.harness.Repository;
+import dev.stevedore.e2e.harness.Waits;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +32,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * ready. The breaker trips at ECS's threshold (3 for 4 tasks); with rollback the service returns to revision 1's
  * very ReplicaSet without going below minimumHealthyPercent, and stays there, writing nothing, although Argo CD
  * or Flux keep applying the failed revision; without rollback it halts and revision 1's tasks keep serving. A slow
- * but healthy rollout does not trip it. The scenarios run side by side to keep the suite short.
+ * but healthy rollout does not trip it. The scenarios (one per test, each in its own namespace) run side by side to
+ * keep the suite short.
  */
 @ExtendWith(ClusterExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -73,77 +64,75 @@ class CircuitBreakerE2E {
   private static final String CRASHLOOP = "registry.example.com/shop/crashloop:2";
   private static final String PULL_ERROR = "registry.example.com/shop/pull-error:2";
   private static final String NEVER_READY = "registry.example.com/shop/never-ready:2";
-  private static InProcessOperator operator;
 
-  @BeforeAll
-  static void startOperator(KubernetesCluster cluster) {
-    operator = InProcessOperator.start(cluster, RESYNC);
-  }
+  @RegisterExtension
+  static final InProcessOperator operator = InProcessOperator.forEachTest(RESYNC);
 
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
+  @BeforeEach
+  void onTheLocalCluster(KubernetesCluster cluster, Ecs ecs) {
+    assumeTrue(cluster.kind() == ClusterKind.LOCAL, "the failure images are KWOK stages of the local cluster");
+    ecs.apply(Ecs.cluster("default"));
   }
 
   @Test
-  void failingRevisionsTripTheBreakerAndAHealthySlowOneDoesNot(KubernetesCluster cluster, TestNamespace namespace)
-      throws Exception {
-    assumeTrue(cluster.kind() == ClusterKind.LOCAL, "the failure images are KWOK stages of the local cluster");
-    operator.watch(namespace.name());
-    Ecs ecs = new Ecs(cluster.client(), namespace.name());
-    ecs.apply(Ecs.cluster("default"));
-    Map<String, Callable<String>> scenarios = new LinkedHashMap<>();
-    scenarios.put("crashloop, rollback", () -> rollsBack(ecs, "crash", CRASHLOOP, 50, 200, cluster.kubeconfig()));
-    scenarios.put("crashloop, no rollback", () -> halts(ecs, "halt", CRASHLOOP));
-    scenarios.put("pull-error, rollback", () -> rollsBack(ecs, "pull", PULL_ERROR, null, null, null));
-    scenarios.put("never-ready, rollback", () -> rollsBack(ecs, "unready", NEVER_READY, null, null, null));
-    scenarios.put("slow but healthy", () -> slowButHealthy(ecs, cluster.kubeconfig()));
-    scenarios.put("daemon crashloop, rollback", () -> daemonRollsBack(ecs, cluster));
-    scenarios.put("examples/circuit-breaker", () -> example(ecs));
+  @Execution(ExecutionMode.CONCURRENT)
+  void aCrashLoopingRevisionRollsBackAndStableWaitsForTheFix(KubernetesCluster cluster, Ecs ecs) throws Exception {
+    LOG.info("circuit breaker, crashloop with rollback: {}",
+        rollsBack(ecs, "crash", CRASHLOOP, 50, 200, Kubectl.forCluster(cluster)));
+  }
 
-    ExecutorService pool = Executors.newFixedThreadPool(scenarios.size());
-    try {
-      Map<String, Future<String>> results = new LinkedHashMap<>();
-      scenarios.forEach((name, scenario) -> results.put(name, pool.submit(scenario)));
-      List<Throwable> failures = new ArrayList<>();
-      for (var e : results.entrySet()) {
-        try {
-          LOG.info("circuit breaker, {}: {}", e.getKey(), e.getValue().get());
-        } catch (ExecutionException failure) {
-          LOG.error("circuit breaker, {} failed", e.getKey(), failure.getCause());
-          failures.add(failure.getCause());
-        }
-      }
-      if (!failures.isEmpty()) {
-        AssertionError error = new AssertionError(failures.size() + " of " + scenarios.size() + " scenarios failed: "
-            + failures.stream().map(Throwable::getMessage).toList());
-        failures.forEach(error::addSuppressed);
-        throw error;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aCrashLoopingRevisionWithoutRollbackHalts(Ecs ecs) {
+    LOG.info("circuit breaker, crashloop without rollback: {}", halts(ecs, "halt", CRASHLOOP));
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void anImageThatCannotBePulledRollsBack(Ecs ecs) throws Exception {
+    LOG.info("circuit breaker, pull error with rollback: {}", rollsBack(ecs, "pull", PULL_ERROR, null, null, null));
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void tasksThatNeverBecomeReadyRollBack(Ecs ecs) throws Exception {
+    LOG.info("circuit breaker, never ready with rollback: {}",
+        rollsBack(ecs, "unready", NEVER_READY, null, null, null));
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aSlowButHealthyRolloutDoesNotTrip(KubernetesCluster cluster, Ecs ecs) {
+    LOG.info("circuit breaker, slow but healthy: {}", slowButHealthy(ecs, Kubectl.forCluster(cluster)));
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void aCrashLoopingDaemonRollsBack(Ecs ecs) {
+    LOG.info("circuit breaker, daemon crashloop with rollback: {}", daemonRollsBack(ecs));
+  }
+
+  @Test
+  @Execution(ExecutionMode.CONCURRENT)
+  void theCircuitBreakerExampleRollsBack(Ecs ecs) {
+    LOG.info("circuit breaker, examples/circuit-breaker: {}", example(ecs));
   }
 
   /**
    * d=4 at revision 1, then a failing revision 2 with rollback on: the breaker trips, revision 1's ReplicaSet is
    * scaled back up (never below ceil(4 x min / 100) available tasks), and the service stays rolled back across
-   * resync periods and re-applies of the same spec, until a new revision clears the failure. With a kubeconfig,
+   * resync periods and re-applies of the same spec, until a new revision clears the failure. With kubectl,
    * kubectl wait for Stable is shown to time out while rolled back and to return once the new revision completes.
    */
-  private String rollsBack(Ecs ecs, String name, String badImage, Integer min, Integer max, Path kubeconfig)
+  private String rollsBack(Ecs ecs, String name, String badImage, Integer min, Integer max, Kubectl kubectl)
       throws Exception {
     int desired = 4;
     int lower = (desired * (min == null ? 100 : min) + 99) / 100;
-    TaskDefinition v1 = Ecs.taskDefinition(name, Ecs.IMAGE_V1, true);
-    ecs.apply(v1);
-    EcsService service = withBreaker(Ecs.replicaService(name, name, desired, min, max), true);
-    ecs.apply(service);
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
-    EcsService steady1 = ecs.awaitService(name, "steady at revision 1", STEADY, s -> Ecs.steadyAt(s, arn1, desired));
+    TaskDefinition v1 = steadyAtRevision1(ecs, withBreaker(Ecs.replicaService(name, name, desired, min, max), true),
+        true);
+    String arn1 = Ecs.arn(name, 1);
+    String arn2 = Ecs.arn(name, 2);
+    EcsService steady1 = ecs.service(name);
     String id1 = steady1.getStatus().deployments.get(0).id;
     String hash1 = templateHash(ecs.pods(name).get(0));
     List<String> replicaSets1 = replicaSetNames(ecs, name);
@@ -151,20 +140,19 @@ class CircuitBreakerE2E {
     long start = System.nanoTime();
     double tripSeconds;
     Set<String> story = new LinkedHashSet<>();
-    RolloutSampler.Summary summary;
-    List<RolloutSampler.Sample> outside;
+    PodSampler.Summary summary;
+    List<PodSampler.Sample> outside;
     EcsService tripped;
     EcsService back;
-    try (RolloutSampler sampler = new RolloutSampler(ecs.client(), ecs.namespace(), name, 0)) {
+    try (PodSampler sampler = new PodSampler(ecs.client(), ecs.namespace(), name, 0)) {
       ecs.apply(Ecs.withImage(v1, badImage));
       tripped = ecs.awaitService(name, "the breaker tripped", TRIP, recording(story,
           s -> failed(s, arn2).isPresent()));
       tripSeconds = secondsSince(start);
       back = ecs.awaitService(name, "rolled back: revision 1 completed, revision 2 failed", STEADY, recording(story,
           s -> rolledBackAndSteady(s, arn1, arn2, desired)));
-      Ecs.await(name + ": only revision 1's pods are left, all ready", Duration.ofSeconds(60), () -> ecs.pods(name),
-          pods -> pods.size() == desired && pods.stream().allMatch(p -> "1".equals(revisionOf(p)) && ready(p)),
-          Object::toString);
+      ecs.awaitPods(name, "only revision 1's pods are left, all ready", Duration.ofSeconds(60),
+          pods -> pods.size() == desired && pods.stream().allMatch(p -> "1".equals(Pods.revision(p)) && Pods.isReady(p)));
       summary = sampler.summary();
       outside = sampler.outside(lower, Integer.MAX_VALUE);
     }
@@ -217,28 +205,28 @@ class CircuitBreakerE2E {
         s -> rolledBackAndSteady(s, arn1, arn2, desired));
     // The Deployment controller finishes its own bookkeeping (status, the failed ReplicaSet's scale-down) on its
     // own schedule; the quiet window starts once Kubernetes has settled too, and then Stevedore must write nothing.
-    Ecs.await(name + ": Deployment and ReplicaSets settled", Duration.ofSeconds(60), () -> ecs.deployment(name),
+    Waits.until(name + ": Deployment and ReplicaSets settled", Duration.ofSeconds(60), () -> ecs.deployment(name),
         d -> workloadSettled(ecs, name, d, desired), d -> String.valueOf(d.getStatus()));
     Map<String, String> before = resourceVersions(ecs, name);
-    // Not a wait for a condition: the test is that nothing happens in this window.
-    Thread.sleep(RESYNC.multipliedBy(3).plusSeconds(2).toMillis());
+    // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
+    Waits.holdsFor(name + ": resourceVersions over 3 resync periods", RESYNC.multipliedBy(3).plusSeconds(2),
+        () -> resourceVersions(ecs, name), before::equals, String::valueOf);
     assertThat(resourceVersions(ecs, name)).as(name + ": resourceVersions over 3 resync periods").isEqualTo(before);
     assertThat(ecs.pods(name)).extracting(CircuitBreakerE2E::templateHash).containsOnly(hash1).hasSize(desired);
     assertThat(ecs.service(name).getStatus().rollback.startedAt).isEqualTo(settled.getStatus().rollback.startedAt);
-    Optional<Path> kubectl = Optional.ofNullable(kubeconfig).flatMap(k -> Kubectl.find());
-    kubectl.ifPresent(k -> assertThatThrownBy(() -> Kubectl.run(k, kubeconfig, "-n", ecs.namespace(), "wait",
-        "--for=condition=Stable", "ecsservice/" + name, "--timeout=2s"))
-        .as(name + ": rolled back is not Stable").hasMessageContaining("timed out"));
+    if (kubectl != null) {
+      assertThatThrownBy(() -> kubectl.run("-n", ecs.namespace(), "wait", "--for=condition=Stable",
+          "ecsservice/" + name, "--timeout=2s")).as(name + ": rolled back is not Stable")
+          .hasMessageContaining("timed out");
 
-    // A new revision clears the failure: it rolls out, and the service is Stable again.
-    if (kubeconfig != null) {
+      // A new revision clears the failure: it rolls out, and the service is Stable again.
       ecs.apply(Ecs.withImage(v1, Ecs.IMAGE_V2));
-      String arn3 = ecs.arn(name, 3);
+      String arn3 = Ecs.arn(name, 3);
       EcsService fixed = ecs.awaitService(name, "steady at revision 3", STEADY,
           s -> Ecs.steadyAt(s, arn3, desired) && Ecs.isTrue(s, "Stable"));
       assertThat(fixed.getStatus().rollback).isNull();
-      kubectl.ifPresent(k -> assertThat(Kubectl.run(k, kubeconfig, "-n", ecs.namespace(), "wait",
-          "--for=condition=Stable", "ecsservice/" + name, "--timeout=30s")).contains("condition met"));
+      assertThat(kubectl.run("-n", ecs.namespace(), "wait", "--for=condition=Stable", "ecsservice/" + name,
+          "--timeout=30s")).contains("condition met");
     }
 
     return String.format("tripped with failedTasks=%d after %.1f s, rolled back and steady after %.1f s;"
@@ -247,14 +235,11 @@ class CircuitBreakerE2E {
   }
 
   /** Rollback off: the deployment fails, launches no more tasks, and revision 1's tasks keep serving. */
-  private String halts(Ecs ecs, String name, String badImage) throws Exception {
+  private String halts(Ecs ecs, String name, String badImage) {
     int desired = 4;
-    TaskDefinition v1 = Ecs.taskDefinition(name, Ecs.IMAGE_V1, true);
-    ecs.apply(v1);
-    ecs.apply(withBreaker(Ecs.replicaService(name, name, desired, 50, 200), false));
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
-    ecs.awaitService(name, "steady at revision 1", STEADY, s -> Ecs.steadyAt(s, arn1, desired));
+    TaskDefinition v1 = steadyAtRevision1(ecs, withBreaker(Ecs.replicaService(name, name, desired, 50, 200), false),
+        true);
+    String arn2 = Ecs.arn(name, 2);
     long start = System.nanoTime();
     ecs.apply(Ecs.withImage(v1, badImage));
     EcsService halted = ecs.awaitService(name, "the breaker halted revision 2", TRIP,
@@ -271,7 +256,7 @@ class CircuitBreakerE2E {
         .as(name + ": a paused RollingUpdate Deployment would still fill its surge").isEqualTo("Recreate");
 
     // Revision 1's tasks still serve, and keep serving.
-    Ecs.await(name + ": the Deployment controller saw the pause", Duration.ofSeconds(30), () -> ecs.deployment(name),
+    Waits.until(name + ": the Deployment controller saw the pause", Duration.ofSeconds(30), () -> ecs.deployment(name),
         d -> d.getStatus() != null && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration()),
         d -> String.valueOf(d.getStatus()));
     List<String> serving = readyOfRevision(ecs, name, "1");
@@ -283,8 +268,10 @@ class CircuitBreakerE2E {
     EcsService quiet = ecs.service(name);
     List<String> failing = podsOfRevision(ecs, name, "2");
     long deploymentGeneration = ecs.deployment(name).getMetadata().getGeneration();
-    // Not a wait for a condition: the test is that nothing happens in this window.
-    Thread.sleep(RESYNC.multipliedBy(3).plusSeconds(2).toMillis());
+    // The test is that nothing happens in this window: every reading in it must find the service as it was.
+    Waits.holdsFor(name + ": nothing written over 3 resync periods", RESYNC.multipliedBy(3).plusSeconds(2),
+        () -> ecs.service(name).getMetadata().getResourceVersion(),
+        quiet.getMetadata().getResourceVersion()::equals, String::valueOf);
     EcsService later = ecs.service(name);
     assertThat(Serialization.asYaml(later.getStatus())).as(name + ": status unchanged")
         .isEqualTo(Serialization.asYaml(quiet.getStatus()));
@@ -301,15 +288,12 @@ class CircuitBreakerE2E {
    * No health check: ECS counts a task healthy 40 s after it starts (minReadySeconds 40), so the rollout is slow,
    * but no task fails. It completes, with no failed task, and kubectl wait for Stable returns.
    */
-  private String slowButHealthy(Ecs ecs, Path kubeconfig) {
+  private String slowButHealthy(Ecs ecs, Kubectl kubectl) {
     String name = "slow";
     int desired = 4;
-    TaskDefinition v1 = Ecs.taskDefinition(name, Ecs.IMAGE_V1, false);
-    ecs.apply(v1);
-    ecs.apply(withBreaker(Ecs.replicaService(name, name, desired, 50, 200), true));
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
-    ecs.awaitService(name, "steady at revision 1", STEADY, s -> Ecs.steadyAt(s, arn1, desired));
+    TaskDefinition v1 = steadyAtRevision1(ecs, withBreaker(Ecs.replicaService(name, name, desired, 50, 200), true),
+        false);
+    String arn2 = Ecs.arn(name, 2);
     long start = System.nanoTime();
     Set<String> story = new LinkedHashSet<>();
     ecs.apply(Ecs.withImage(v1, Ecs.IMAGE_V2));
@@ -320,23 +304,19 @@ class CircuitBreakerE2E {
     assertThat(done.getStatus().deployments.get(0).failedTasks).isZero();
     assertThat(done.getStatus().rollback).isNull();
     assertThat(Ecs.isTrue(done, "Stable")).isTrue();
-    Optional<Path> kubectl = Kubectl.find();
-    if (kubectl.isPresent()) {
-      String out = Kubectl.run(kubectl.get(), kubeconfig, "-n", ecs.namespace(), "wait", "--for=condition=Stable",
-          "ecsservice/" + name, "--timeout=30s");
-      assertThat(out).contains("condition met");
-    }
+    assertThat(kubectl.run("-n", ecs.namespace(), "wait", "--for=condition=Stable", "ecsservice/" + name,
+        "--timeout=30s")).contains("condition met");
     return String.format("completed in %.1f s with failedTasks=0; story %s", seconds, story);
   }
 
   /** A DAEMON service: the breaker trips over the eligible nodes' count, and the DaemonSet goes back to revision 1. */
-  private String daemonRollsBack(Ecs ecs, KubernetesCluster cluster) {
+  private String daemonRollsBack(Ecs ecs) {
     String name = "agent";
     TaskDefinition v1 = Ecs.taskDefinition(name, Ecs.IMAGE_V1, true);
     ecs.apply(v1);
     ecs.apply(withBreaker(Ecs.daemonService(name, name, 50), true));
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
+    String arn1 = Ecs.arn(name, 1);
+    String arn2 = Ecs.arn(name, 2);
     EcsService steady = ecs.awaitService(name, "steady at revision 1", STEADY,
         s -> Ecs.ready(s) && arn1.equals(s.getStatus().taskDefinition) && s.getStatus().desiredCount != null
             && s.getStatus().desiredCount > 0 && Objects.equals(s.getStatus().runningCount, s.getStatus().desiredCount));
@@ -347,9 +327,8 @@ class CircuitBreakerE2E {
     EcsService back = ecs.awaitService(name, "rolled back", STEADY,
         s -> rolledBackAndSteady(s, arn1, arn2, nodes));
     double seconds = secondsSince(start);
-    Ecs.await(name + ": one ready revision 1 task per node", Duration.ofSeconds(60), () -> ecs.pods(name),
-        pods -> pods.size() == nodes && pods.stream().allMatch(p -> "1".equals(revisionOf(p)) && ready(p)),
-        Object::toString);
+    ecs.awaitPods(name, "one ready revision 1 task per node", Duration.ofSeconds(60),
+        pods -> pods.size() == nodes && pods.stream().allMatch(p -> "1".equals(Pods.revision(p)) && Pods.isReady(p)));
     assertThat(ecs.pods(name)).as("the DaemonSet's own revision 1 again")
         .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("controller-revision-hash", hash1));
     int failedTasks = failed(back, arn2).orElseThrow().failedTasks;
@@ -359,17 +338,13 @@ class CircuitBreakerE2E {
   }
 
   /** examples/circuit-breaker does what its comment says: an image with "crashloop" in it is rolled back. */
-  private String example(Ecs ecs) throws Exception {
-    List<HasMetadata> resources;
-    try (InputStream in = Files.newInputStream(Repository.root().resolve("examples/circuit-breaker/checkout.yaml"))) {
-      resources = ecs.client().load(in).items();
-    }
-    resources.forEach(ecs::apply);
+  private String example(Ecs ecs) {
+    List<HasMetadata> resources = ecs.applyFile(Repository.examples().resolve("circuit-breaker/checkout.yaml"));
     TaskDefinition v1 = resources.stream().filter(r -> "TaskDefinition".equals(r.getKind()))
         .map(r -> Serialization.unmarshal(Serialization.asJson(r), TaskDefinition.class)).findFirst().orElseThrow();
     String name = "checkout";
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
+    String arn1 = Ecs.arn(name, 1);
+    String arn2 = Ecs.arn(name, 2);
     ecs.awaitService(name, "steady at revision 1", STEADY, s -> Ecs.steadyAt(s, arn1, 4) && Ecs.isTrue(s, "Stable"));
     long start = System.nanoTime();
     ecs.apply(Ecs.withImage(v1, "ghcr.io/example/checkout:crashloop"));
@@ -379,6 +354,20 @@ class CircuitBreakerE2E {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * A REPLICA service of the family named after it, steady with all its tasks at revision 1 (with or without a
+   * health check); returns revision 1's task definition.
+   */
+  private static TaskDefinition steadyAtRevision1(Ecs ecs, EcsService service, boolean healthCheck) {
+    String name = service.getMetadata().getName();
+    TaskDefinition v1 = Ecs.taskDefinition(name, Ecs.IMAGE_V1, healthCheck);
+    ecs.apply(v1);
+    ecs.apply(service);
+    int desired = service.getSpec().desiredCount;
+    ecs.awaitService(name, "steady at revision 1", STEADY, s -> Ecs.steadyAt(s, Ecs.arn(name, 1), desired));
+    return v1;
+  }
 
   private static EcsService withBreaker(EcsService service, boolean rollback) {
     if (service.getSpec().deploymentConfiguration == null) {
@@ -428,46 +417,34 @@ class CircuitBreakerE2E {
     };
   }
 
-  private static String revisionOf(Pod p) {
-    return p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(Labels.REVISION);
-  }
-
   private static String templateHash(Pod p) {
     return p.getMetadata().getLabels().get("pod-template-hash");
   }
 
-  private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-  }
-
   private static List<String> readyOfRevision(Ecs ecs, String name, String revision) {
-    return ecs.pods(name).stream().filter(p -> revision.equals(revisionOf(p)) && ready(p))
+    return ecs.pods(name).stream().filter(p -> revision.equals(Pods.revision(p)) && Pods.isReady(p))
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
   private static List<String> podsOfRevision(Ecs ecs, String name, String revision) {
-    return ecs.pods(name).stream().filter(p -> revision.equals(revisionOf(p)))
+    return ecs.pods(name).stream().filter(p -> revision.equals(Pods.revision(p)))
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
   private static List<String> replicaSetNames(Ecs ecs, String service) {
-    return ecs.client().apps().replicaSets().inNamespace(ecs.namespace())
-        .withLabel(Labels.SERVICE, Names.labelValue(service)).list().getItems().stream()
-        .map(ReplicaSet::getMetadata).map(m -> m.getName()).sorted().toList();
+    return ecs.replicaSets(service).stream().map(rs -> rs.getMetadata().getName()).sorted().toList();
   }
 
   /** The Deployment rolled out completely, and no other ReplicaSet of the service still has pods. */
   private static boolean workloadSettled(Ecs ecs, String name, Deployment d, int desired) {
     var status = d.getStatus();
-    boolean deploymentDone = status != null && java.util.Objects.equals(status.getObservedGeneration(),
-        d.getMetadata().getGeneration()) && java.util.Objects.equals(status.getReplicas(), desired)
-        && java.util.Objects.equals(status.getUpdatedReplicas(), desired)
-        && java.util.Objects.equals(status.getAvailableReplicas(), desired)
+    boolean deploymentDone = status != null && Objects.equals(status.getObservedGeneration(),
+        d.getMetadata().getGeneration()) && Objects.equals(status.getReplicas(), desired)
+        && Objects.equals(status.getUpdatedReplicas(), desired)
+        && Objects.equals(status.getAvailableReplicas(), desired)
         && status.getConditions() != null && status.getConditions().stream()
             .anyMatch(c -> "Progressing".equals(c.getType()) && "NewReplicaSetAvailable".equals(c.getReason()));
-    long withPods = ecs.client().apps().replicaSets().inNamespace(ecs.namespace())
-        .withLabel(Labels.SERVICE, Names.labelValue(name)).list().getItems().stream()
+    long withPods = ecs.replicaSets(name).stream()
         .filter(rs -> rs.getStatus() != null && rs.getStatus().getReplicas() != null && rs.getStatus().getReplicas() > 0)
         .count();
     return deploymentDone && withPods == 1 && ecs.pods(name).size() == desired;
@@ -476,9 +453,7 @@ class CircuitBreakerE2E {
   /** kind/name -> resourceVersion of the service, its Deployment and ReplicaSets. */
   private static Map<String, String> resourceVersions(Ecs ecs, String name) {
     Map<String, String> versions = new TreeMap<>();
-    Stream.<HasMetadata>concat(Stream.of(ecs.service(name), ecs.deployment(name)),
-            ecs.client().apps().replicaSets().inNamespace(ecs.namespace())
-                .withLabel(Labels.SERVICE, Names.labelValue(name)).list().getItems().stream())
+    Stream.<HasMetadata>concat(Stream.of(ecs.service(name), ecs.deployment(name)), ecs.replicaSets(name).stream())
         .forEach(r -> versions.put(r.getKind() + "/" + r.getMetadata().getName(), r.getMetadata().getResourceVersion()));
     return versions;
   }

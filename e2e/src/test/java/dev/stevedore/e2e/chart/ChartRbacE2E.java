@@ -10,9 +10,13 @@ import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.cluster.TestNamespace;
-import dev.stevedore.e2e.operator.Ecs;
-import dev.stevedore.e2e.operator.InProcessOperator;
-import dev.stevedore.e2e.operator.StevedoreCrds;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.Helm;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.Leases;
+import dev.stevedore.e2e.harness.Repository;
+import dev.stevedore.e2e.harness.StevedoreCrds;
+import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.revision.RevisionObjects;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.naming.Names;
@@ -28,7 +32,6 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,8 +39,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -120,7 +122,7 @@ class ChartRbacE2E {
       values.addAll(List.of("--set", "watchNamespaces={" + apps + "}"));
     }
     try {
-      List<HasMetadata> manifest = helm.install(release, chart(), operatorNamespace, values);
+      List<HasMetadata> manifest = helm.install(release, Repository.chart(), operatorNamespace, values);
       verifyInstalled(cluster, manifest, operatorNamespace, apps, mode);
     } finally {
       try {
@@ -166,11 +168,11 @@ class ChartRbacE2E {
         if (mode == Mode.CLUSTER_ROLE) {
           String identity = operator.leaseIdentity().orElseThrow();
           // fabric8's lock renews with a patch.
-          Ecs.await("the operator holds the Lease and has renewed it", Duration.ofSeconds(30),
-              () -> admin.leases().inNamespace(operatorNamespace).withName(OperatorSettings.LEASE_NAME).get(),
-              lease -> holder(lease).equals(identity)
+          Waits.until("the operator holds the Lease and has renewed it", Duration.ofSeconds(30),
+              () -> Leases.lease(admin, operatorNamespace),
+              lease -> Leases.holder(lease).equals(identity)
                   && recorder.used().containsKey(Permission.resource("coordination.k8s.io", "leases", "patch")),
-              lease -> "holder " + holder(lease) + ", used " + recorder.used().keySet());
+              lease -> "holder " + Leases.holder(lease) + ", used " + recorder.used().keySet());
         }
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\nrequests refused with 403: " + recorder.forbidden(), e);
@@ -205,13 +207,13 @@ class ChartRbacE2E {
   /** Drives every code path of the operator that calls the API, each to the state it must reach. */
   private static void driveEveryApiPath(KubernetesClient admin, String namespace) {
     Ecs ecs = new Ecs(admin, namespace);
-    String arn1 = ecs.arn(FAMILY, 1);
-    String arn2 = ecs.arn(FAMILY, 2);
-    String arn3 = ecs.arn(FAMILY, 3);
+    String arn1 = Ecs.arn(FAMILY, 1);
+    String arn2 = Ecs.arn(FAMILY, 2);
+    String arn3 = Ecs.arn(FAMILY, 3);
 
     // A cluster: its status is patched.
     ecs.apply(Ecs.cluster("default"));
-    awaitCluster(admin, namespace, "reported ACTIVE", c -> "ACTIVE".equals(c.getStatus().status));
+    awaitCluster(ecs, "reported ACTIVE", c -> "ACTIVE".equals(c.getStatus().status));
 
     // Revision 1 of a task definition with a task role: the revision (dry run, then create), the family counter
     // (read, created), an Event.
@@ -239,8 +241,8 @@ class ChartRbacE2E {
     ecs.awaitService(FAMILY, "Ready on revision 2", STEADY, s -> Ecs.steadyAt(s, arn2, 2));
     awaitRevisions(admin, namespace, List.of(2L));
     assertThat(counter(admin, namespace)).isEqualTo("2");
-    awaitEvent(admin, namespace, "TaskDefinition", FAMILY, "Deregistered", "revision 1 is INACTIVE");
-    awaitEvent(admin, namespace, "TaskDefinition", FAMILY, "RevisionDeleted", "deleted revision 1");
+    awaitEvent(ecs, "TaskDefinition", FAMILY, "Deregistered", "revision 1 is INACTIVE");
+    awaitEvent(ecs, "TaskDefinition", FAMILY, "RevisionDeleted", "deleted revision 1");
 
     // Switched to DAEMON: a DaemonSet is created and the Deployment deleted.
     ecs.apply(Ecs.daemonService(FAMILY, FAMILY, 50));
@@ -268,27 +270,21 @@ class ChartRbacE2E {
     ecs.apply(lost);
     ecs.awaitService("lost", "Stalled: ClusterNotFoundException", STEADY,
         s -> Ecs.stalledWith(s, "ClusterNotFoundException"));
-    awaitEvent(admin, namespace, "EcsService", "lost", "ClusterNotFoundException", "Cluster not found");
+    awaitEvent(ecs, "EcsService", "lost", "ClusterNotFoundException", "Cluster not found");
 
     // The cluster counts the one service that names it.
-    awaitCluster(admin, namespace, "counting one active service",
+    awaitCluster(ecs, "counting one active service",
         c -> Objects.equals(c.getStatus().activeServicesCount, 1));
   }
 
-  private static EcsCluster awaitCluster(KubernetesClient admin, String namespace, String what,
-      java.util.function.Predicate<EcsCluster> condition) {
-    return Ecs.await("EcsCluster default " + what, STEADY,
-        () -> admin.resources(EcsCluster.class).inNamespace(namespace).withName("default").get(),
-        c -> c != null && c.getStatus() != null
-            && Objects.equals(c.getStatus().observedGeneration, c.getMetadata().getGeneration()) && condition.test(c),
-        c -> c == null ? "no EcsCluster" : Serialization.asYaml(c.getStatus()));
+  private static EcsCluster awaitCluster(Ecs ecs, String what, Predicate<EcsCluster> condition) {
+    return ecs.awaitCluster("default", what, STEADY, c -> c != null && c.getStatus() != null
+        && Objects.equals(c.getStatus().observedGeneration, c.getMetadata().getGeneration()) && condition.test(c));
   }
 
-  private static TaskDefinition awaitTaskDefinition(Ecs ecs, String what,
-      java.util.function.Predicate<TaskDefinition> condition) {
-    return Ecs.await("TaskDefinition " + FAMILY + ": " + what, STEADY, () -> ecs.taskDefinition(FAMILY),
-        td -> td != null && td.getStatus() != null && condition.test(td),
-        td -> td == null ? "no TaskDefinition" : Serialization.asYaml(td.getStatus()));
+  private static TaskDefinition awaitTaskDefinition(Ecs ecs, String what, Predicate<TaskDefinition> condition) {
+    return ecs.awaitTaskDefinition(FAMILY, what, STEADY, td -> td != null && td.getStatus() != null
+        && condition.test(td));
   }
 
   /**
@@ -296,7 +292,7 @@ class ChartRbacE2E {
    * DaemonSet's own ControllerRevisions are labelled like its pods, family included.
    */
   private static void awaitRevisions(KubernetesClient admin, String namespace, List<Long> numbers) {
-    Ecs.await("the family's revisions are " + numbers, STEADY,
+    Waits.until("the family's revisions are " + numbers, STEADY,
         () -> admin.apps().controllerRevisions().inNamespace(namespace)
             .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).withLabel(Labels.FAMILY, Names.labelValue(FAMILY))
             .withLabel(RevisionObjects.STATUS_LABEL).list().getItems().stream()
@@ -310,17 +306,9 @@ class ChartRbacE2E {
         : counter.getData().get(RevisionObjects.LAST_REVISION_KEY);
   }
 
-  private static void awaitEvent(KubernetesClient admin, String namespace, String kind, String name, String reason,
-      String noteContains) {
-    Ecs.await("an Event " + reason + " on " + kind + " " + name, STEADY,
-        () -> admin.events().v1().events().inNamespace(namespace).list().getItems().stream()
-            .filter(e -> e.getRegarding() != null && kind.equals(e.getRegarding().getKind())
-                && name.equals(e.getRegarding().getName()))
-            .toList(),
-        events -> events.stream().anyMatch(e -> reason.equals(e.getReason()) && e.getNote() != null
-            && e.getNote().contains(noteContains)),
-        events -> events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getNote())
-            .collect(Collectors.joining("\n")));
+  private static void awaitEvent(Ecs ecs, String kind, String name, String reason, String noteContains) {
+    ecs.awaitKubernetesEvent(kind, name, "an Event " + reason, STEADY,
+        e -> reason.equals(e.getReason()) && e.getNote() != null && e.getNote().contains(noteContains));
   }
 
   // -----------------------------------------------------------------------------------------------------------
@@ -359,9 +347,6 @@ class ChartRbacE2E {
     return config;
   }
 
-  private static String holder(Lease lease) {
-    return lease == null || lease.getSpec() == null ? "" : Objects.toString(lease.getSpec().getHolderIdentity(), "");
-  }
 
   // -----------------------------------------------------------------------------------------------------------
   // Where the permissions reach
@@ -397,19 +382,5 @@ class ChartRbacE2E {
         .withNewResourceAttributes().withGroup(permission.apiGroup()).withResource(permission.resource())
         .withVerb(permission.verb()).withNamespace(namespace).endResourceAttributes().endSpec().build()).create();
     return review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
-  }
-
-  private static Path chart() {
-    List<Path> starts = Stream.of(System.getProperty("stevedore.repositoryRoot"), System.getProperty("user.dir"))
-        .filter(dir -> dir != null && !dir.isBlank() && !dir.startsWith("${"))
-        .map(dir -> Path.of(dir).toAbsolutePath().normalize()).toList();
-    for (Path start : starts) {
-      for (Path dir = start; dir != null; dir = dir.getParent()) {
-        if (Files.isRegularFile(dir.resolve("helm/stevedore/Chart.yaml"))) {
-          return dir.resolve("helm/stevedore");
-        }
-      }
-    }
-    throw new IllegalStateException("no helm/stevedore/Chart.yaml above " + starts);
   }
 }

@@ -1,14 +1,15 @@
 package dev.stevedore.e2e.cluster;
 
-/** Where the end-to-end tests run, in the order {@link ClusterExtension} looks for one. */
+/** Where the end-to-end tests run (see {@link ClusterLauncher} for how one is chosen). */
 public enum ClusterKind {
   /** The cluster named by the kubeconfig in {@code STEVEDORE_E2E_KUBECONFIG}; the tests neither start nor stop it. */
   EXTERNAL,
-  /** k3s in a container, through Testcontainers, when a Docker daemon is reachable. */
+  /** k3s in a container, through Testcontainers, only when asked for: {@code STEVEDORE_E2E_CLUSTER=k3s}. */
   K3S,
   /**
    * The control plane of {@code e2e/cluster/local-cluster}: real etcd, kube-apiserver, controller-manager and
-   * scheduler with KWOK fake nodes. The only kind with several nodes, node pools and failure images.
+   * scheduler with KWOK fake nodes. The default, and the only kind with several nodes, node pools and failure
+   * images.
    */
   LOCAL
 }

@@ -1,5 +1,6 @@
 package dev.stevedore.e2e.cluster;
 
+import dev.stevedore.e2e.harness.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,14 +8,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Chooses and starts the cluster for a test run: the one {@code STEVEDORE_E2E_KUBECONFIG} names; else k3s in
- * Docker when a Docker daemon is reachable; else the local control plane of {@code e2e/cluster/local-cluster}.
- * {@code STEVEDORE_E2E_CLUSTER=local} or {@code =k3s} skips the Docker probe and picks one.
+ * Chooses and starts the cluster for a test run: the one {@code STEVEDORE_E2E_KUBECONFIG} names; else the local
+ * control plane of {@code e2e/cluster/local-cluster}, whether or not Docker is there, so that no machine skips the
+ * tests that need its nodes, pools and failure images; k3s in Docker only when {@code STEVEDORE_E2E_CLUSTER=k3s}.
  */
 final class ClusterLauncher {
 
@@ -45,21 +45,11 @@ final class ClusterLauncher {
       return new KubernetesCluster(ClusterKind.EXTERNAL, path, () -> {});
     }
     String kind = System.getenv().getOrDefault(KIND_VARIABLE, "").toLowerCase(Locale.ROOT);
-    switch (kind) {
-      case "k3s":
-        return startK3s();
-      case "local":
-        return startLocal();
-      case "":
-        if (DockerClientFactory.instance().isDockerAvailable()) {
-          return startK3s();
-        }
-        LOG.info("no Docker daemon (Testcontainers explains above): using the local cluster;"
-            + " {}=local skips the probe", KIND_VARIABLE);
-        return startLocal();
-      default:
-        throw new IllegalStateException(KIND_VARIABLE + " must be 'local' or 'k3s', not '" + kind + "'");
-    }
+    return switch (kind) {
+      case "k3s" -> startK3s();
+      case "", "local" -> startLocal();
+      default -> throw new IllegalStateException(KIND_VARIABLE + " must be 'local' or 'k3s', not '" + kind + "'");
+    };
   }
 
   private static KubernetesCluster startK3s() {
@@ -84,7 +74,7 @@ final class ClusterLauncher {
 
   /** Reuses a local cluster that is already up (and leaves it up); otherwise starts one and stops it at the end. */
   private static KubernetesCluster startLocal() {
-    LocalClusterScript script = LocalClusterScript.locate();
+    LocalClusterScript script = new LocalClusterScript(Repository.localClusterScript());
     script.install();
     if (script.isRunning()) {
       LOG.info("reusing the local cluster that is already running; it stays up after the tests");

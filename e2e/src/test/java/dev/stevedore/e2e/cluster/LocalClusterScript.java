@@ -5,22 +5,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs {@code e2e/cluster/local-cluster}, the script that installs, starts and stops the local control plane. */
 final class LocalClusterScript {
-
-  /** Set by the e2e module's failsafe configuration to Maven's multi-module project directory. */
-  static final String REPOSITORY_ROOT_PROPERTY = "stevedore.repositoryRoot";
-  static final Path SCRIPT = Path.of("e2e", "cluster", "local-cluster");
 
   /** A cold install builds Kubernetes from source, which takes tens of minutes on a small machine. */
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(120);
@@ -32,31 +26,8 @@ final class LocalClusterScript {
 
   private final Path script;
 
-  private LocalClusterScript(Path script) {
+  LocalClusterScript(Path script) {
     this.script = script;
-  }
-
-  /**
-   * Finds the script above the directory Maven names, or above the working directory (an IDE run), so the
-   * tests work from the repository root, from {@code e2e/} and with {@code mvn -f}.
-   */
-  static LocalClusterScript locate() {
-    List<Path> starts =
-        Stream.of(System.getProperty(REPOSITORY_ROOT_PROPERTY), System.getProperty("user.dir"))
-            .filter(dir -> dir != null && !dir.isBlank() && !dir.startsWith("${"))
-            .map(dir -> Path.of(dir).toAbsolutePath().normalize())
-            .toList();
-    for (Path start : starts) {
-      for (Path dir = start; dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve(SCRIPT);
-        if (Files.isExecutable(candidate)) {
-          return new LocalClusterScript(candidate);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find " + SCRIPT + " in or above " + starts
-            + "; set -D" + REPOSITORY_ROOT_PROPERTY + "=<repository root>");
   }
 
   /** Makes sure the pinned binaries are in the cache; quick when they already are. */

@@ -7,17 +7,15 @@ import dev.stevedore.api.v1alpha1.ServiceEvent;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.Nodes;
+import dev.stevedore.e2e.harness.Repository;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every example under examples/ applied as a user would, each checked for the outcome its comment promises.
@@ -43,7 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ExamplesE2E {
   private static final Duration READY = Duration.ofSeconds(90);
   private static final String ACCOUNT_ARN = "arn:aws:ecs:us-east-1:123456789012:task-definition/";
-  private static InProcessOperator operator;
+
+  @RegisterExtension
+  static final InProcessOperator operator = InProcessOperator.forTheClass(Duration.ofSeconds(30));
 
   /** Example folder -> its check. circuit-breaker is proven by the breaker's own end-to-end tests. */
   private static final Map<String, BiConsumer<Ecs, KubernetesCluster>> CHECKS = Map.of(
@@ -55,75 +54,47 @@ class ExamplesE2E {
       "rolling-update", ExamplesE2E::rollingUpdate);
   private static final Set<String> CHECKED_ELSEWHERE = Set.of("circuit-breaker");
 
-  @BeforeAll
-  static void startOperator(KubernetesCluster cluster) {
-    operator = InProcessOperator.start(cluster, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
-
   @Test
   void everyExampleHasACheck() throws IOException {
-    try (Stream<Path> dirs = Files.list(Repository.root().resolve("examples"))) {
+    try (Stream<Path> dirs = Files.list(Repository.examples())) {
       assertThat(dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()))
           .allMatch(name -> CHECKS.containsKey(name) || CHECKED_ELSEWHERE.contains(name));
     }
   }
 
   @Test
-  void webFargate(KubernetesCluster cluster, TestNamespace namespace) {
-    run("web-fargate", cluster, namespace);
+  void webFargate(KubernetesCluster cluster, Ecs ecs) {
+    run("web-fargate", cluster, ecs);
   }
 
   @Test
-  void daemonLogAgent(KubernetesCluster cluster, TestNamespace namespace) {
-    run("daemon-log-agent", cluster, namespace);
+  void daemonLogAgent(KubernetesCluster cluster, Ecs ecs) {
+    run("daemon-log-agent", cluster, ecs);
   }
 
   @Test
-  void sidecarDependsOn(KubernetesCluster cluster, TestNamespace namespace) {
-    run("sidecar-dependson", cluster, namespace);
+  void sidecarDependsOn(KubernetesCluster cluster, Ecs ecs) {
+    run("sidecar-dependson", cluster, ecs);
   }
 
   @Test
-  void capacityProviderSplit(KubernetesCluster cluster, TestNamespace namespace) {
-    run("capacity-provider-split", cluster, namespace);
+  void capacityProviderSplit(KubernetesCluster cluster, Ecs ecs) {
+    run("capacity-provider-split", cluster, ecs);
   }
 
   @Test
-  void pinnedRevision(KubernetesCluster cluster, TestNamespace namespace) {
-    run("pinned-revision", cluster, namespace);
+  void pinnedRevision(KubernetesCluster cluster, Ecs ecs) {
+    run("pinned-revision", cluster, ecs);
   }
 
   @Test
-  void rollingUpdate(KubernetesCluster cluster, TestNamespace namespace) {
-    run("rolling-update", cluster, namespace);
+  void rollingUpdate(KubernetesCluster cluster, Ecs ecs) {
+    run("rolling-update", cluster, ecs);
   }
 
-  private static void run(String example, KubernetesCluster cluster, TestNamespace namespace) {
-    operator.watch(namespace.name());
-    applyExample(cluster.client(), example, namespace.name());
-    CHECKS.get(example).accept(new Ecs(cluster.client(), namespace.name()), cluster);
-  }
-
-  static void applyExample(KubernetesClient client, String example, String namespace) {
-    try (Stream<Path> files = Files.list(Repository.root().resolve("examples").resolve(example))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata r : client.load(in).items()) {
-            r.getMetadata().setNamespace(namespace);
-            client.resource(r).fieldManager(Ecs.FIELD_MANAGER).forceConflicts().serverSideApply();
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private static void run(String example, KubernetesCluster cluster, Ecs ecs) {
+    ecs.applyExample(example);
+    CHECKS.get(example).accept(ecs, cluster);
   }
 
   static void webFargate(Ecs ecs, KubernetesCluster cluster) {
@@ -134,12 +105,12 @@ class ExamplesE2E {
   }
 
   static void daemonLogAgent(Ecs ecs, KubernetesCluster cluster) {
-    int nodes = readyNodes(cluster.client()).size();
+    int nodes = Nodes.schedulable(cluster.client()).size();
     ecs.awaitService("log-agent", "one task per node, Ready", READY,
         s -> Ecs.steadyAt(s, ACCOUNT_ARN + "log-agent:1", nodes));
     DaemonSet ds = cluster.client().apps().daemonSets().inNamespace(ecs.namespace()).withName("log-agent").get();
     assertThat(ds.getStatus().getNumberReady()).isEqualTo(nodes);
-    List<Pod> pods = pods(cluster.client(), ecs.namespace(), "log-agent");
+    List<Pod> pods = ecs.pods("log-agent");
     assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet())).hasSize(nodes);
   }
 
@@ -160,12 +131,9 @@ class ExamplesE2E {
   static void capacityProviderSplit(Ecs ecs, KubernetesCluster cluster) {
     // The spot pool is small (2 nodes): give other tests' tasks time to leave it.
     ecs.awaitService("api", "10 tasks, Ready", READY.multipliedBy(2), s -> Ecs.ready(s) && s.getStatus().runningCount == 10);
-    Map<String, String> poolOfNode = readyNodes(cluster.client()).stream().collect(Collectors.toMap(
-        n -> n.getMetadata().getName(), n -> n.getMetadata().getLabels().getOrDefault("stevedore.dev/pool", "")));
-    Map<String, Long> perPool = pods(cluster.client(), ecs.namespace(), "api").stream()
-        .collect(Collectors.groupingBy(p -> poolOfNode.get(p.getSpec().getNodeName()), Collectors.counting()));
+    Map<String, Integer> perPool = ecs.countByNodeLabel(ecs.pods("api"), Nodes.POOL_LABEL);
     assertThat(perPool).as("FARGATE base 2 weight 1, FARGATE_SPOT weight 3 at 10 tasks")
-        .containsEntry("fargate", 4L).containsEntry("spot", 6L);
+        .containsEntry("fargate", 4).containsEntry("spot", 6);
   }
 
   static void pinnedRevision(Ecs ecs, KubernetesCluster cluster) {
@@ -201,18 +169,5 @@ class ExamplesE2E {
     read.getMetadata().setUid(null);
     read.setStatus(null);
     return read;
-  }
-
-  private static List<Node> readyNodes(KubernetesClient client) {
-    return client.nodes().list().getItems().stream()
-        .filter(n -> n.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-        .filter(n -> !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
-        .toList();
-  }
-
-  private static List<Pod> pods(KubernetesClient client, String namespace, String service) {
-    return client.pods().inNamespace(namespace).withLabel("ecs.stevedore.dev/service", service).list().getItems()
-        .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
   }
 }

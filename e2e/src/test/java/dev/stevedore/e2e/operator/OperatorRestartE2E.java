@@ -7,11 +7,13 @@ import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.harness.ChildProcessOperator;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.ServiceEvents;
+import dev.stevedore.e2e.harness.StevedoreCrds;
+import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.revision.RevisionObjects;
-import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,18 +43,18 @@ class OperatorRestartE2E {
 
   @Test
   void anOperatorKilledMidRolloutFinishesItAfterARestartWithoutDuplicatesOrNewRevisionNumbers(
-      KubernetesCluster cluster, TestNamespace namespace) {
+      KubernetesCluster cluster, Ecs ecs) {
     KubernetesClient client = cluster.client();
     StevedoreCrds.install(client);
-    Ecs ecs = new Ecs(client, namespace.name());
+    String namespace = ecs.namespace();
     String name = "web";
-    String arn1 = ecs.arn(name, 1);
-    String arn2 = ecs.arn(name, 2);
+    String arn1 = Ecs.arn(name, 1);
+    String arn2 = Ecs.arn(name, 2);
     Map<String, String> before;
     EcsService atKill;
     Deployment deploymentAtKill;
-    ChildProcessOperator first = ChildProcessOperator.start(cluster, namespace.name(), RESYNC,
-        ChildProcessOperator.logFile(namespace.name() + "-first"));
+    ChildProcessOperator first = ChildProcessOperator.start(cluster, namespace, RESYNC,
+        ChildProcessOperator.logFile(namespace + "-first"));
     try {
       ecs.apply(Ecs.cluster("default"));
       // No health check: each step of the rollout waits ECS's 40 s, which leaves time to kill the operator in it.
@@ -61,12 +62,12 @@ class OperatorRestartE2E {
       ecs.apply(v1);
       ecs.apply(Ecs.replicaService(name, name, 4, 50, 200));
       ecs.awaitService(name, "Ready on revision 1", STEADY, svc -> Ecs.steadyAt(svc, arn1, 4));
-      before = uids(ecs);
+      before = ecs.operatorObjectUids();
 
       ecs.apply(Ecs.withImage(v1, Ecs.IMAGE_V2));
       atKill = ecs.awaitService(name, "rolling: tasks of revision 2 started, revision 1 still ACTIVE",
           Duration.ofSeconds(60), svc -> rolling(svc, arn1, arn2));
-      before.putAll(uids(ecs));
+      before.putAll(ecs.operatorObjectUids());
       deploymentAtKill = ecs.deployment(name);
       first.kill();
     } finally {
@@ -80,8 +81,8 @@ class OperatorRestartE2E {
             + d.pendingCount).toList());
 
     EcsService done;
-    try (ChildProcessOperator second = ChildProcessOperator.start(cluster, namespace.name(), RESYNC,
-        ChildProcessOperator.logFile(namespace.name() + "-second"))) {
+    try (ChildProcessOperator second = ChildProcessOperator.start(cluster, namespace, RESYNC,
+        ChildProcessOperator.logFile(namespace + "-second"))) {
       Deployment deploymentAtRestart = ecs.deployment(name);
       LOG.info("restarted as process {}; Deployment then: replicas {}, updated {}, available {}", second.pid(),
           deploymentAtRestart.getStatus().getReplicas(), deploymentAtRestart.getStatus().getUpdatedReplicas(),
@@ -89,16 +90,16 @@ class OperatorRestartE2E {
       done = ecs.awaitService(name, "Ready on revision 2 after the restart", STEADY,
           svc -> Ecs.steadyAt(svc, arn2, 4));
       // One more resync, to see that the restarted operator does not make anything again afterwards.
-      Ecs.await("a resync after the rollout", RESYNC.multipliedBy(3), () -> reconciles(second),
+      Waits.until("a resync after the rollout", RESYNC.multipliedBy(3), () -> second.reconciliations("EcsService"),
           n -> n >= 3, String::valueOf);
     }
 
     // Same objects as before the kill (same uids), none twice, and revision numbers 1 and 2 only.
-    Map<String, String> after = uids(ecs);
+    Map<String, String> after = ecs.operatorObjectUids();
     assertThat(after).as("kind/name -> uid after the restart").isEqualTo(before);
     List<ControllerRevision> revisions = ecs.revisions(name);
     assertThat(revisions).extracting(ControllerRevision::getRevision).containsExactly(1L, 2L);
-    ConfigMap counter = client.configMaps().inNamespace(namespace.name()).withName(RevisionObjects.counterName(name)).get();
+    ConfigMap counter = client.configMaps().inNamespace(namespace).withName(RevisionObjects.counterName(name)).get();
     if (counter != null) {
       assertThat(counter.getData()).containsEntry(RevisionObjects.LAST_REVISION_KEY, "2");
     }
@@ -106,11 +107,11 @@ class OperatorRestartE2E {
     if (td.getStatus() != null && td.getStatus().latestRevision != null) {
       assertThat(td.getStatus().latestRevision).isEqualTo(2);
     }
-    assertThat(client.apps().deployments().inNamespace(namespace.name()).list().getItems()).hasSize(1);
-    assertThat(client.apps().replicaSets().inNamespace(namespace.name()).list().getItems())
+    assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).hasSize(1);
+    assertThat(client.apps().replicaSets().inNamespace(namespace).list().getItems())
         .as("one ReplicaSet per revision").hasSize(2)
         .extracting(ReplicaSet::getSpec).extracting(s -> s.getReplicas()).containsExactlyInAnyOrder(0, 4);
-    assertThat(client.services().inNamespace(namespace.name()).list().getItems()).hasSize(1);
+    assertThat(client.services().inNamespace(namespace).list().getItems()).hasSize(1);
 
     // The story survived the restart: the deployment kept its id, and completed exactly once.
     assertThat(done.getStatus().deployments).singleElement().extracting(d -> d.id).isEqualTo(deployment2);
@@ -118,7 +119,7 @@ class OperatorRestartE2E {
     String completed = "(service web) (deployment " + deployment2 + ") deployment completed.";
     assertThat(events).as("events after the restart").filteredOn(completed::equals).hasSize(1);
     assertThat(events.get(events.size() - 1)).isEqualTo("(service web) has reached a steady state.");
-    assertThat(ServiceLifecycleE2E.taskIdsNamed(events)).as("no task named as started twice, in " + events)
+    assertThat(ServiceEvents.tasksStarted(events)).as("no task named as started twice, in " + events)
         .doesNotHaveDuplicates();
     LOG.info("after the restart: {}", events);
   }
@@ -134,25 +135,5 @@ class OperatorRestartE2E {
         && "IN_PROGRESS".equals(primary.rolloutState) && "ACTIVE".equals(active.status)
         && arn1.equals(active.taskDefinition) && Objects.requireNonNullElse(active.runningCount, 0) > 0
         && Objects.requireNonNullElse(primary.runningCount, 0) + Objects.requireNonNullElse(primary.pendingCount, 0) > 0;
-  }
-
-  private static double reconciles(ChildProcessOperator operator) {
-    return Metrics.sum(operator.metrics(), "operator_sdk_reconciliations_started_total", "EcsService");
-  }
-
-  /** kind/name -> uid of what the operator made (ReplicaSets and pods are the controllers'). */
-  private static Map<String, String> uids(Ecs ecs) {
-    KubernetesClient client = ecs.client();
-    String ns = ecs.namespace();
-    return java.util.stream.Stream.<List<? extends HasMetadata>>of(
-            client.apps().deployments().inNamespace(ns).list().getItems(),
-            client.services().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
-            client.serviceAccounts().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list()
-                .getItems(),
-            client.configMaps().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
-            client.apps().controllerRevisions().inNamespace(ns).list().getItems())
-        .flatMap(List::stream)
-        .collect(Collectors.toMap(r -> r.getKind() + "/" + r.getMetadata().getName(), r -> r.getMetadata().getUid(),
-            (a, b) -> a, java.util.TreeMap::new));
   }
 }

@@ -5,27 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
-import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.PodSampler;
+import dev.stevedore.e2e.harness.Pods;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,26 +34,17 @@ import org.slf4j.LoggerFactory;
  * <p>The task definitions have no health check, so (like ECS) a task counts as healthy 40 s after it starts: the
  * Deployment has minReadySeconds 40, and for 40 s the new pods are Ready but not available. That is what makes the
  * bounds bite: a wrong maxUnavailable would stop old tasks the new ones cannot yet stand in for, and the sampler
- * would catch it. The three rollouts run at the same time to keep the suite fast.
+ * would catch it. The rollouts (one per scenario, each in its own namespace) run at the same time to keep the
+ * suite fast.
  */
 @ExtendWith(ClusterExtension.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ReplicaRolloutE2E {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaRolloutE2E.class);
   private static final Duration STEADY = Duration.ofSeconds(150);
-  private static InProcessOperator operator;
 
-  @BeforeAll
-  static void startOperator(KubernetesCluster cluster) {
-    operator = InProcessOperator.start(cluster, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+  @RegisterExtension
+  static final InProcessOperator operator = InProcessOperator.forEachTest(Duration.ofSeconds(30));
 
   /**
    * One rollout: d tasks within min/max (null for ECS's defaults), and the numbers ECS and Kubernetes derive.
@@ -71,42 +60,26 @@ class ReplicaRolloutE2E {
     int maxUnavailable() {
       return desired - lower;
     }
+
+    @Override
+    public String toString() {
+      return "d=" + desired + " min=" + min + " max=" + max;
+    }
   }
 
-  @Test
-  void replicaServicesRollToTheNewRevisionWithinMinimumHealthyAndMaximumPercent(KubernetesCluster cluster,
-      TestNamespace namespace) throws Exception {
-    operator.watch(namespace.name());
-    Ecs ecs = new Ecs(cluster.client(), namespace.name());
-    ecs.apply(Ecs.cluster("default"));
-    List<Scenario> scenarios = List.of(
+  static List<Scenario> scenarios() {
+    return List.of(
         new Scenario("web-4-50-200", 4, 50, 200, 2, 8),
         new Scenario("web-4-defaults", 4, null, null, 4, 8),
         new Scenario("web-1-0-100", 1, 0, 100, 0, 1));
+  }
 
-    ExecutorService pool = Executors.newFixedThreadPool(scenarios.size());
-    try {
-      List<Future<String>> results = new ArrayList<>();
-      for (Scenario s : scenarios) {
-        results.add(pool.submit(() -> roll(ecs, s)));
-      }
-      List<Throwable> failures = new ArrayList<>();
-      for (int i = 0; i < results.size(); i++) {
-        try {
-          LOG.info("rollout {}: {}", scenarios.get(i).name(), results.get(i).get());
-        } catch (ExecutionException e) {
-          failures.add(e.getCause());
-        }
-      }
-      if (!failures.isEmpty()) {
-        AssertionError error = new AssertionError(failures.size() + " of " + scenarios.size() + " rollouts failed: "
-            + failures.stream().map(Throwable::getMessage).toList());
-        failures.forEach(error::addSuppressed);
-        throw error;
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+  @ParameterizedTest(name = "{0}")
+  @Execution(ExecutionMode.CONCURRENT)
+  @MethodSource("scenarios")
+  void aReplicaServiceRollsToTheNewRevisionWithinMinimumHealthyAndMaximumPercent(Scenario scenario, Ecs ecs) {
+    ecs.apply(Ecs.cluster("default"));
+    LOG.info("rollout {}: {}", scenario.name(), roll(ecs, scenario));
   }
 
   private String roll(Ecs ecs, Scenario s) {
@@ -115,7 +88,7 @@ class ReplicaRolloutE2E {
     ecs.apply(v1);
     ecs.apply(Ecs.replicaService(s.name(), s.name(), s.desired(), s.min(), s.max()));
 
-    String arn1 = ecs.arn(s.name(), 1);
+    String arn1 = Ecs.arn(s.name(), 1);
     EcsService steady1 = ecs.awaitService(s.name(), "Ready with " + s.desired() + " tasks of revision 1", STEADY,
         svc -> Ecs.steadyAt(svc, arn1, s.desired()));
     String deployment1 = steady1.getStatus().deployments.get(0).id;
@@ -131,18 +104,17 @@ class ReplicaRolloutE2E {
         .isEqualTo(s.maxUnavailable());
     List<String> podsOfRevision1 = ecs.pods(s.name()).stream().map(p -> p.getMetadata().getName()).toList();
 
-    RolloutSampler.Summary summary;
-    List<RolloutSampler.Sample> outside;
+    PodSampler.Summary summary;
+    List<PodSampler.Sample> outside;
     EcsService steady2;
     long rollStart = System.nanoTime();
-    try (RolloutSampler sampler = new RolloutSampler(ecs.client(), ecs.namespace(), s.name(), 40)) {
+    try (PodSampler sampler = new PodSampler(ecs.client(), ecs.namespace(), s.name(), 40)) {
       ecs.apply(Ecs.withImage(v1, Ecs.IMAGE_V2));
-      String arn2 = ecs.arn(s.name(), 2);
+      String arn2 = Ecs.arn(s.name(), 2);
       steady2 = ecs.awaitService(s.name(), "Ready with " + s.desired() + " tasks of revision 2", STEADY,
           svc -> Ecs.steadyAt(svc, arn2, s.desired()));
-      Ecs.await(s.name() + ": only the new revision's pods are left", Duration.ofSeconds(30), () -> ecs.pods(s.name()),
-          pods -> pods.size() == s.desired() && pods.stream().allMatch(p -> "2".equals(revisionOf(p))),
-          Object::toString);
+      ecs.awaitPods(s.name(), "only the new revision's pods are left", Duration.ofSeconds(30),
+          pods -> pods.size() == s.desired() && pods.stream().allMatch(p -> "2".equals(Pods.revision(p))));
       summary = sampler.summary();
       outside = sampler.outside(s.lower(), s.upper());
     }
@@ -198,11 +170,6 @@ class ReplicaRolloutE2E {
 
     return String.format("d=%d min=%s max=%s (L=%d, U=%d): Ready in %.1f s, rolled in %.1f s; %s",
         s.desired(), s.min(), s.max(), s.lower(), s.upper(), readyAfter / 1e9, rolledAfter / 1e9, summary);
-  }
-
-  private static String revisionOf(Pod pod) {
-    return pod.getMetadata().getLabels() == null ? null
-        : pod.getMetadata().getLabels().get(dev.stevedore.naming.Labels.REVISION);
   }
 
   private static int indexOf(List<String> events, String prefix, int from) {

@@ -7,7 +7,12 @@ import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.Kubectl;
+import dev.stevedore.e2e.harness.Pods;
+import dev.stevedore.e2e.harness.ServiceEvents;
+import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,9 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,11 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,38 +48,19 @@ class ServiceLifecycleE2E {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceLifecycleE2E.class);
   private static final Duration RESYNC = Duration.ofSeconds(5);
   private static final Duration STEADY = Duration.ofSeconds(60);
-  private static InProcessOperator operator;
 
-  @BeforeAll
-  static void startOperator(KubernetesCluster cluster) {
-    operator = InProcessOperator.start(cluster, RESYNC);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+  @RegisterExtension
+  static final InProcessOperator operator = InProcessOperator.forTheClass(RESYNC);
 
   @Test
-  void kubectlScaleChangesTheDesiredCountAndTheWorkload(KubernetesCluster cluster, TestNamespace namespace) {
-    operator.watch(namespace.name());
-    Ecs ecs = new Ecs(cluster.client(), namespace.name());
+  void kubectlScaleChangesTheDesiredCountAndTheWorkload(KubernetesCluster cluster, Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     ecs.apply(Ecs.taskDefinition("api", Ecs.IMAGE_V1, true));
     ecs.apply(Ecs.replicaService("api", "api", 2, 50, 200));
-    String arn = ecs.arn("api", 1);
+    String arn = Ecs.arn("api", 1);
     ecs.awaitService("api", "Ready with 2 tasks", STEADY, svc -> Ecs.steadyAt(svc, arn, 2));
 
-    Path kubectl = Kubectl.find().orElse(null);
-    if (kubectl != null) {
-      Kubectl.run(kubectl, cluster.kubeconfig(), "--namespace", namespace.name(), "scale", "ecsservice/api",
-          "--replicas=6");
-    } else {
-      LOG.warn("no kubectl found: scaling through the scale subresource with the client instead");
-      cluster.client().resources(EcsService.class).inNamespace(namespace.name()).withName("api").scale(6);
-    }
+    Kubectl.forCluster(cluster).run("--namespace", ecs.namespace(), "scale", "ecsservice/api", "--replicas=6");
 
     EcsService scaled = ecs.awaitService("api", "Ready with 6 tasks", STEADY, svc -> Ecs.steadyAt(svc, arn, 6));
     assertThat(scaled.getSpec().desiredCount).isEqualTo(6);
@@ -86,36 +69,33 @@ class ServiceLifecycleE2E {
     var rolling = deployment.getSpec().getStrategy().getRollingUpdate();
     assertThat(rolling.getMaxSurge().getIntVal()).as("floor(6 * 200 / 100) - 6").isEqualTo(6);
     assertThat(rolling.getMaxUnavailable().getIntVal()).as("6 - ceil(6 * 50 / 100)").isEqualTo(3);
-    assertThat(ecs.pods("api")).hasSize(6).allMatch(ServiceLifecycleE2E::ready);
+    assertThat(ecs.pods("api")).hasSize(6).allMatch(Pods::isReady);
     List<String> events = Ecs.eventsOldestFirst(scaled);
     int steadyAt2 = events.indexOf("(service api) has reached a steady state.");
     assertThat(events.subList(steadyAt2 + 1, events.size()).stream()
         .map(Pattern.compile("\\(service api\\) has started (\\d+) tasks.*")::matcher)
         .filter(Matcher::matches).mapToInt(m -> Integer.parseInt(m.group(1))).sum())
         .as("tasks started by the scale-out, in " + events).isEqualTo(4);
-    assertThat(taskIdsNamed(events)).as("no task is named as started twice, in " + events).doesNotHaveDuplicates();
+    assertThat(ServiceEvents.tasksStarted(events)).as("no task is named as started twice, in " + events).doesNotHaveDuplicates();
 
     // What an autoscaler reads: the scale subresource reports the running count and the pods' selector.
     Scale scale = cluster.client().getKubernetesSerialization().unmarshal(cluster.client().raw(
-        "/apis/ecs.stevedore.dev/v1alpha1/namespaces/" + namespace.name() + "/ecsservices/api/scale"), Scale.class);
+        "/apis/ecs.stevedore.dev/v1alpha1/namespaces/" + ecs.namespace() + "/ecsservices/api/scale"), Scale.class);
     assertThat(scale.getSpec().getReplicas()).isEqualTo(6);
     assertThat(scale.getStatus().getReplicas()).isEqualTo(6);
-    assertThat(cluster.client().pods().inNamespace(namespace.name()).withLabelSelector(scale.getStatus().getSelector())
+    assertThat(cluster.client().pods().inNamespace(ecs.namespace()).withLabelSelector(scale.getStatus().getSelector())
         .list().getItems()).hasSize(6);
   }
 
   @Test
-  void aPinnedServiceKeepsItsRevisionWhileAFollowingServiceMovesToTheNewOne(KubernetesCluster cluster,
-      TestNamespace namespace) {
-    operator.watch(namespace.name());
-    Ecs ecs = new Ecs(cluster.client(), namespace.name());
+  void aPinnedServiceKeepsItsRevisionWhileAFollowingServiceMovesToTheNewOne(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     TaskDefinition v1 = Ecs.taskDefinition("reports", Ecs.IMAGE_V1, true);
     ecs.apply(v1);
     ecs.apply(Ecs.replicaService("reports-v1", "reports:1", 2, null, null));
     ecs.apply(Ecs.replicaService("reports-latest", "reports", 2, null, null));
-    String arn1 = ecs.arn("reports", 1);
-    String arn2 = ecs.arn("reports", 2);
+    String arn1 = Ecs.arn("reports", 1);
+    String arn2 = Ecs.arn("reports", 2);
     ecs.awaitService("reports-v1", "Ready on revision 1", STEADY, svc -> Ecs.steadyAt(svc, arn1, 2));
     ecs.awaitService("reports-latest", "Ready on revision 1", STEADY, svc -> Ecs.steadyAt(svc, arn1, 2));
     Deployment pinnedBefore = ecs.deployment("reports-v1");
@@ -139,10 +119,7 @@ class ServiceLifecycleE2E {
   }
 
   @Test
-  void aServiceAppliedBeforeItsClusterAndTaskDefinitionIsStalledUntilTheyExist(KubernetesCluster cluster,
-      TestNamespace namespace) {
-    operator.watch(namespace.name());
-    Ecs ecs = new Ecs(cluster.client(), namespace.name());
+  void aServiceAppliedBeforeItsClusterAndTaskDefinitionIsStalledUntilTheyExist(Ecs ecs) {
     EcsService orders = Ecs.replicaService("orders", "orders", 2, null, null);
     orders.getSpec().cluster = "shop";
     ecs.apply(orders);
@@ -152,9 +129,8 @@ class ServiceLifecycleE2E {
     assertThat(Ecs.isTrue(noCluster, "Ready")).isFalse();
     assertThat(Ecs.condition(noCluster, "Stalled").orElseThrow().getMessage()).isEqualTo("Cluster not found.");
     assertThat(ecs.deployment("orders")).as("nothing runs without a cluster").isNull();
-    Ecs.await("a Warning event ClusterNotFoundException", Duration.ofSeconds(30), () -> ecs.kubernetesEvents("orders"),
-        events -> events.stream().anyMatch(e -> "Warning".equals(e.getType())
-            && "ClusterNotFoundException".equals(e.getReason())), Object::toString);
+    ecs.awaitKubernetesEvent("EcsService", "orders", "a Warning event ClusterNotFoundException",
+        Duration.ofSeconds(30), e -> "Warning".equals(e.getType()) && "ClusterNotFoundException".equals(e.getReason()));
 
     ecs.apply(Ecs.cluster("shop"));
     EcsService noTaskDefinition = ecs.awaitService("orders", "Stalled: the task definition does not exist", STEADY,
@@ -165,7 +141,7 @@ class ServiceLifecycleE2E {
 
     ecs.apply(Ecs.taskDefinition("orders", Ecs.IMAGE_V1, true));
     EcsService ready = ecs.awaitService("orders", "Ready once both exist", STEADY,
-        svc -> Ecs.steadyAt(svc, ecs.arn("orders", 1), 2));
+        svc -> Ecs.steadyAt(svc, Ecs.arn("orders", 1), 2));
     assertThat(Ecs.condition(ready, "Stalled").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(ready.getStatus().serviceArn).isEqualTo("arn:aws:ecs:us-east-1:123456789012:service/shop/orders");
     assertThat(ecs.deployment("orders").getMetadata().getLabels()).containsEntry(Labels.CLUSTER, "shop");
@@ -173,19 +149,15 @@ class ServiceLifecycleE2E {
   }
 
   @Test
-  void aSteadyServiceWritesNothingOverSeveralResyncPeriods(KubernetesCluster cluster, TestNamespace namespace)
-      throws InterruptedException {
-    operator.watch(namespace.name());
-    KubernetesClient client = cluster.client();
-    Ecs ecs = new Ecs(client, namespace.name());
+  void aSteadyServiceWritesNothingOverSeveralResyncPeriods(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     // A task role (a ServiceAccount) and a port (a Kubernetes Service): every kind of object the service owns.
     TaskDefinition td = Ecs.taskDefinition("quiet", Ecs.IMAGE_V1, true);
     td.getSpec().taskRoleArn = "arn:aws:iam::123456789012:role/quiet-task";
     ecs.apply(td);
     ecs.apply(Ecs.replicaService("quiet", "quiet", 2, 50, 200));
-    ecs.awaitService("quiet", "Ready", STEADY, svc -> Ecs.steadyAt(svc, ecs.arn("quiet", 1), 2));
-    Ecs.await("the Deployment has finished rolling out", STEADY, () -> ecs.deployment("quiet"),
+    ecs.awaitService("quiet", "Ready", STEADY, svc -> Ecs.steadyAt(svc, Ecs.arn("quiet", 1), 2));
+    Waits.until("the Deployment has finished rolling out", STEADY, () -> ecs.deployment("quiet"),
         d -> d.getStatus() != null && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())
             && Objects.equals(d.getStatus().getAvailableReplicas(), 2) && Objects.equals(d.getStatus().getUpdatedReplicas(), 2)
             && Objects.equals(d.getStatus().getReplicas(), 2), d -> String.valueOf(d.getStatus()));
@@ -198,8 +170,10 @@ class ServiceLifecycleE2E {
     List<String> kinds = operator.reconciledKinds();
     Map<String, Double> reconcilesBefore = reconciles(kinds);
     long periods = 3;
-    // Not a wait for a condition: the test is that nothing happens in this window.
-    Thread.sleep(RESYNC.multipliedBy(periods).plus(RESYNC.dividedBy(2)).plusSeconds(1).toMillis());
+    // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
+    Waits.holdsFor("the resourceVersions stay those of the steady service",
+        RESYNC.multipliedBy(periods).plus(RESYNC.dividedBy(2)).plusSeconds(1), () -> resourceVersions(ecs),
+        before::equals, String::valueOf);
     Map<String, Double> reconciles = reconciles(kinds);
     reconciles.replaceAll((kind, count) -> count - reconcilesBefore.get(kind));
     Map<String, String> after = resourceVersions(ecs);
@@ -213,7 +187,7 @@ class ServiceLifecycleE2E {
 
   private static Map<String, Double> reconciles(List<String> kinds) {
     Map<String, Double> counts = new TreeMap<>();
-    kinds.forEach(kind -> counts.put(kind, operator.reconciliationsStarted(kind)));
+    kinds.forEach(kind -> counts.put(kind, operator.reconciliations(kind)));
     return counts;
   }
 
@@ -234,26 +208,6 @@ class ServiceLifecycleE2E {
         .flatMap(List::stream)
         .forEach(r -> versions.put(r.getKind() + "/" + r.getMetadata().getName(), r.getMetadata().getResourceVersion()));
     return versions;
-  }
-
-  /** The task ids that "has started" events name, in order. */
-  static List<String> taskIdsNamed(List<String> events) {
-    Pattern task = Pattern.compile("\\(task ([0-9a-f]+)\\)");
-    List<String> ids = new ArrayList<>();
-    for (String e : events) {
-      if (e.contains(" has started ")) {
-        Matcher m = task.matcher(e);
-        while (m.find()) {
-          ids.add(m.group(1));
-        }
-      }
-    }
-    return ids;
-  }
-
-  private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static List<String> names(List<Pod> pods) {

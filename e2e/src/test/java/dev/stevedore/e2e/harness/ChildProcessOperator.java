@@ -1,13 +1,9 @@
-package dev.stevedore.e2e.operator;
+package dev.stevedore.e2e.harness;
 
 import dev.stevedore.StevedoreOperator;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildProcessOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcessOperator.class);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final int httpPort;
@@ -48,7 +43,7 @@ public final class ChildProcessOperator implements AutoCloseable {
    */
   public static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
       Path log, Map<String, String> extraEnvironment) {
-    int port = InProcessOperator.freePort();
+    int port = OperatorHttp.freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -71,24 +66,12 @@ public final class ChildProcessOperator implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    Ecs.await("the operator process answers /readyz", timeout, () -> {
+    Waits.until("the operator process answers /readyz", timeout, () -> {
       if (!process.isAlive()) {
         throw new AssertionError("the operator process exited with " + process.exitValue() + "; see " + log);
       }
-      return status("/readyz");
+      return OperatorHttp.status(httpPort, "/readyz");
     }, code -> code == 200, code -> "HTTP " + code + " (log " + log + ")");
-  }
-
-  private int status(String path) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 
   public long pid() {
@@ -104,8 +87,18 @@ public final class ChildProcessOperator implements AutoCloseable {
     return process.isAlive();
   }
 
-  public String metrics() {
-    return InProcessOperator.scrape(httpPort);
+  /** Reconciles started so far, summed over the controllers of {@code kind}, or over all when it is null. */
+  public double reconciliations(String kind) {
+    return Metrics.sum(OperatorHttp.metrics(httpPort), "operator_sdk_reconciliations_started_total", kind);
+  }
+
+  /** What it has logged so far. */
+  public String logText() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** SIGKILL, and wait until the process is gone. */

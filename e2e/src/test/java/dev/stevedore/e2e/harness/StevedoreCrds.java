@@ -1,4 +1,4 @@
-package dev.stevedore.e2e.operator;
+package dev.stevedore.e2e.harness;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
-package dev.stevedore.e2e.operator;
+package dev.stevedore.e2e.harness;
 
+import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
 import dev.stevedore.api.v1alpha1.ContainerDefinition;
 import dev.stevedore.api.v1alpha1.DeploymentConfiguration;
 import dev.stevedore.api.v1alpha1.EcsCluster;
@@ -17,36 +18,48 @@ import dev.stevedore.naming.Labels;
 import dev.stevedore.naming.Names;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * ECS resources for one test namespace: builds them as a user writes them, applies them with server-side apply
- * (as kubectl apply --server-side or a GitOps tool would), reads what the operator made of them, and waits for
- * conditions with a bound.
+ * One test namespace as an ECS user sees it: documents built as a user writes them and applied with server-side
+ * apply (as {@code kubectl apply --server-side} or a GitOps tool would), what the operator made of them, where the
+ * tasks landed, and bounded waits for conditions.
  */
 public final class Ecs {
   public static final String FIELD_MANAGER = "e2e-user";
   public static final String IMAGE_V1 = "public.ecr.aws/nginx/nginx:1.27";
   public static final String IMAGE_V2 = "public.ecr.aws/nginx/nginx:1.28";
-  public static final Duration POLL = Duration.ofMillis(250);
 
   private final KubernetesClient client;
   private final String namespace;
+  private final Map<String, Node> nodes = new ConcurrentHashMap<>();
 
   public Ecs(KubernetesClient client, String namespace) {
     this.client = client;
@@ -65,16 +78,32 @@ public final class Ecs {
   // Documents
 
   public static EcsCluster cluster(String name) {
+    return cluster(name, Map.of());
+  }
+
+  /** A cluster whose capacity providers reach the local cluster's pools: provider name to stevedore.dev/pool. */
+  public static EcsCluster cluster(String name, Map<String, String> providerPools) {
     EcsCluster cluster = new EcsCluster();
     cluster.setMetadata(meta(name));
     cluster.setSpec(new EcsClusterSpec());
     cluster.getSpec().clusterName = name;
+    if (!providerPools.isEmpty()) {
+      List<CapacityProviderDefinition> definitions = new ArrayList<>();
+      new TreeMap<>(providerPools).forEach((provider, pool) -> {
+        CapacityProviderDefinition d = new CapacityProviderDefinition();
+        d.name = provider;
+        d.nodeSelector = Map.of(Nodes.POOL_LABEL, pool);
+        definitions.add(d);
+      });
+      cluster.getSpec().capacityProviderDefinitions = definitions;
+    }
     return cluster;
   }
 
   /**
-   * A one-container web task. Without a health check ECS counts a task healthy 40 s after it starts (the
-   * translation sets minReadySeconds 40); with one, as soon as the check passes (KWOK reports Ready at once).
+   * A one-container web task of 64 CPU units and 128 MiB with a port (so its service gets a Kubernetes Service).
+   * Without a health check ECS counts a task healthy 40 s after it starts (the translation sets minReadySeconds
+   * 40); with one, as soon as the check passes (KWOK reports Ready at once).
    */
   public static TaskDefinition taskDefinition(String family, String image, boolean healthCheck) {
     ContainerDefinition web = new ContainerDefinition();
@@ -111,6 +140,11 @@ public final class Ecs {
     return copy;
   }
 
+  /** A REPLICA service with ECS's default deployment percentages (100 / 200). */
+  public static EcsService replicaService(String name, String taskDefinition, int desiredCount) {
+    return replicaService(name, taskDefinition, desiredCount, null, null);
+  }
+
   /** A REPLICA service; null percentages leave ECS's defaults (100 / 200). */
   public static EcsService replicaService(String name, String taskDefinition, int desiredCount,
       Integer minimumHealthyPercent, Integer maximumPercent) {
@@ -144,12 +178,35 @@ public final class Ecs {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Apply and read
+  // Apply
 
   public <T extends HasMetadata> T apply(T resource) {
     return client.resource(resource).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts()
         .serverSideApply();
   }
+
+  /** Every document of a YAML file, applied as {@code kubectl apply --server-side -f} would; returns them. */
+  public List<HasMetadata> applyFile(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<HasMetadata> documents = client.load(in).items();
+      documents.forEach(this::apply);
+      return documents;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every YAML file of {@code examples/<example>/}, in name order. */
+  public void applyExample(String example) {
+    try (Stream<Path> files = Files.list(Repository.examples().resolve(example))) {
+      files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(this::applyFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Read
 
   public EcsService service(String name) {
     return client.resources(EcsService.class).inNamespace(namespace).withName(name).get();
@@ -159,12 +216,29 @@ public final class Ecs {
     return client.resources(TaskDefinition.class).inNamespace(namespace).withName(name).get();
   }
 
+  public EcsCluster ecsCluster(String name) {
+    return client.resources(EcsCluster.class).inNamespace(namespace).withName(name).get();
+  }
+
   public Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
+  /** The service's Deployments (one per capacity provider when a strategy has several), by name. */
+  public Map<String, Deployment> deployments(String service) {
+    Map<String, Deployment> byName = new TreeMap<>();
+    client.apps().deployments().inNamespace(namespace).withLabel(Labels.SERVICE, Names.labelValue(service)).list()
+        .getItems().forEach(d -> byName.put(d.getMetadata().getName(), d));
+    return byName;
+  }
+
   public DaemonSet daemonSet(String name) {
     return client.apps().daemonSets().inNamespace(namespace).withName(name).get();
+  }
+
+  public List<ReplicaSet> replicaSets(String service) {
+    return client.apps().replicaSets().inNamespace(namespace).withLabel(Labels.SERVICE, Names.labelValue(service))
+        .list().getItems();
   }
 
   /** The family's ControllerRevisions, by revision number. */
@@ -181,28 +255,76 @@ public final class Ecs {
         .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
   }
 
-  /** Kubernetes Events recorded on the service, oldest first. */
-  public List<Event> kubernetesEvents(String service) {
+  /** Kubernetes Events recorded on one object of this namespace ({@code kind} EcsService, say), oldest first. */
+  public List<Event> kubernetesEvents(String kind, String name) {
     return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> e.getRegarding() != null && "EcsService".equals(e.getRegarding().getKind())
-            && service.equals(e.getRegarding().getName()))
+        .filter(e -> e.getRegarding() != null && kind.equals(e.getRegarding().getKind())
+            && name.equals(e.getRegarding().getName()))
         .sorted(Comparator.comparing(e -> Objects.toString(e.getEventTime() == null ? null
             : e.getEventTime().getTime(), "")))
         .toList();
   }
 
-  public String arn(String family, int revision) {
-    return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision;
+  /** Kubernetes Events recorded on an EcsService, oldest first. */
+  public List<Event> kubernetesEvents(String service) {
+    return kubernetesEvents("EcsService", service);
+  }
+
+  /** kind/name -> uid of everything the operator made (ReplicaSets and pods are the controllers'). */
+  public Map<String, String> operatorObjectUids() {
+    return Stream.<List<? extends HasMetadata>>of(
+            client.apps().deployments().inNamespace(namespace).list().getItems(),
+            client.services().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list()
+                .getItems(),
+            client.serviceAccounts().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+                .list().getItems(),
+            client.configMaps().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list()
+                .getItems(),
+            client.apps().controllerRevisions().inNamespace(namespace).list().getItems())
+        .flatMap(List::stream)
+        .collect(Collectors.toMap(r -> r.getKind() + "/" + r.getMetadata().getName(), r -> r.getMetadata().getUid(),
+            (a, b) -> a, TreeMap::new));
+  }
+
+  public static String arn(String family, int revision) {
+    return "arn:aws:ecs:us-east-1:" + InProcessOperator.ACCOUNT + ":task-definition/" + family + ":" + revision;
+  }
+
+  public static String revisionName(String family, int revision) {
+    return RevisionObjects.controllerRevisionName(family, revision);
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Conditions on a service
+  // Where the tasks run
+
+  /** A label of the node a pod runs on; "unscheduled" when it runs nowhere yet. */
+  public String nodeLabel(Pod pod, String label) {
+    String nodeName = pod.getSpec().getNodeName();
+    if (nodeName == null) {
+      return "unscheduled";
+    }
+    Node node = nodes.computeIfAbsent(nodeName, n -> client.nodes().withName(n).get());
+    return node == null || node.getMetadata().getLabels() == null ? "?" : node.getMetadata().getLabels().get(label);
+  }
+
+  /** Pods counted by a label of their node. */
+  public Map<String, Integer> countByNodeLabel(List<Pod> pods, String label) {
+    Map<String, Integer> counts = new TreeMap<>();
+    pods.forEach(p -> counts.merge(nodeLabel(p, label), 1, Integer::sum));
+    return counts;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Conditions
+
+  public static Optional<Condition> condition(List<Condition> conditions, String type) {
+    return conditions == null ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
 
   public static Optional<Condition> condition(EcsService service, String type) {
-    if (service == null || service.getStatus() == null || service.getStatus().conditions == null) {
-      return Optional.empty();
-    }
-    return service.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return service == null || service.getStatus() == null ? Optional.empty()
+        : condition(service.getStatus().conditions, type);
   }
 
   public static boolean isTrue(EcsService service, String type) {
@@ -241,7 +363,7 @@ public final class Ecs {
     List<ServiceEvent> events = service.getStatus() == null || service.getStatus().events == null ? List.of()
         : service.getStatus().events;
     List<String> messages = new ArrayList<>(events.stream().map(e -> e.message).toList());
-    java.util.Collections.reverse(messages);
+    Collections.reverse(messages);
     return messages;
   }
 
@@ -249,45 +371,36 @@ public final class Ecs {
     return service == null ? "no such EcsService" : Serialization.asYaml(service.getStatus());
   }
 
+  // ---------------------------------------------------------------------------------------------------------
+  // Waits
+
   public EcsService awaitService(String name, String what, Duration timeout, Predicate<EcsService> condition) {
-    return await(what + " (EcsService " + namespace + "/" + name + ")", timeout, () -> service(name), condition,
+    return Waits.until(what + " (EcsService " + namespace + "/" + name + ")", timeout, () -> service(name), condition,
         Ecs::describe);
   }
 
-  /** Polls {@code read} until {@code condition} holds; fails with the last value seen when the time is up. */
-  public static <T> T await(String what, Duration timeout, Supplier<T> read, Predicate<T> condition,
-      java.util.function.Function<T, String> describe) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    T last = null;
-    RuntimeException lastError = null;
-    while (true) {
-      try {
-        last = read.get();
-        lastError = null;
-        if (condition.test(last)) {
-          return last;
-        }
-      } catch (RuntimeException e) {
-        lastError = e;
-      }
-      if (System.nanoTime() > deadline) {
-        AssertionError error = new AssertionError("not within " + timeout + ": " + what + "; last seen:\n"
-            + (lastError != null ? lastError : describe.apply(last)));
-        if (lastError != null) {
-          error.initCause(lastError);
-        }
-        throw error;
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
+  public EcsCluster awaitCluster(String name, String what, Duration timeout, Predicate<EcsCluster> condition) {
+    return Waits.until(what + " (EcsCluster " + namespace + "/" + name + ")", timeout, () -> ecsCluster(name),
+        condition, c -> c == null ? "no such EcsCluster" : Serialization.asYaml(c.getStatus()));
   }
 
-  public static String revisionName(String family, int revision) {
-    return RevisionObjects.controllerRevisionName(family, revision);
+  public TaskDefinition awaitTaskDefinition(String name, String what, Duration timeout,
+      Predicate<TaskDefinition> condition) {
+    return Waits.until(what + " (TaskDefinition " + namespace + "/" + name + ")", timeout, () -> taskDefinition(name),
+        condition, td -> td == null ? "no such TaskDefinition" : Serialization.asYaml(td.getStatus()));
+  }
+
+  public List<Pod> awaitPods(String service, String what, Duration timeout, Predicate<List<Pod>> condition) {
+    return Waits.until(what + " (pods of " + namespace + "/" + service + ")", timeout, () -> pods(service), condition,
+        pods -> pods.stream().map(Pods::describe).collect(Collectors.joining("\n")));
+  }
+
+  /** Waits for a Kubernetes Event on an object of this namespace that satisfies {@code condition}. */
+  public List<Event> awaitKubernetesEvent(String kind, String name, String what, Duration timeout,
+      Predicate<Event> condition) {
+    return Waits.until(what + " (an Event on " + kind + " " + namespace + "/" + name + ")", timeout,
+        () -> kubernetesEvents(kind, name), events -> events.stream().anyMatch(condition),
+        events -> events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getNote())
+            .collect(Collectors.joining("\n")));
   }
 }

@@ -1,4 +1,4 @@
-package dev.stevedore.e2e.operator;
+package dev.stevedore.e2e.harness;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.stevedore.e2e.operator;
+package dev.stevedore.e2e.harness;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * Extra KWOK nodes, shaped like those {@code e2e/cluster/local-cluster up} makes (an on-demand m5.xlarge here):
  * KWOK takes over any node annotated {@code kwok.x-k8s.io/node: fake}, makes it Ready and keeps its lease.
  */
-final class FakeNodes {
+public final class FakeNodes {
   private FakeNodes() {}
 
-  static Node add(KubernetesClient client, String name, String zone) {
+  public static Node add(KubernetesClient client, String name, String zone) {
     Node node = new NodeBuilder()
         .withNewMetadata()
         .withName(name)
@@ -48,7 +48,7 @@ final class FakeNodes {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())), 60, TimeUnit.SECONDS);
   }
 
-  static void remove(KubernetesClient client, String name) {
+  public static void remove(KubernetesClient client, String name) {
     client.nodes().withName(name).delete();
   }
 }

@@ -1,0 +1,198 @@
+package dev.stevedore.e2e.harness;
+
+import dev.stevedore.StevedoreOperator;
+import dev.stevedore.api.v1alpha1.TaskDefinition;
+import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.e2e.cluster.ClusterExtension;
+import dev.stevedore.e2e.cluster.KubernetesCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.RegisteredController;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real operator ({@link StevedoreOperator}, as {@code java -jar} runs it) inside the test JVM, registered as a
+ * JUnit extension: it installs the committed CRDs and starts with its own client, a free port for /metrics and the
+ * given resync period. Watching only the test's namespace keeps its counters and events to that test, and keeps an
+ * operator of another run on the same cluster out of the way. Two lifetimes:
+ *
+ * <ul>
+ *   <li>{@link #forTheClass}: one operator for the class's tests, which run one after another; it follows each
+ *       test's namespace (JOSDK's namespace change) and offers its reconcile counters.
+ *   <li>{@link #forEachTest}: an operator per test, watching that test's namespace from its start, for a class
+ *       whose tests run concurrently. One operator following several namespaces that come and go at once through
+ *       namespace changes went wrong in a trial: a DAEMON service counted 18 nodes of 6, and services stopped
+ *       being reconciled; an operator started with its namespaces, as in production, is what these tests are
+ *       about.
+ * </ul>
+ *
+ * <pre>{@code @RegisterExtension static final InProcessOperator operator = InProcessOperator.forTheClass(RESYNC);}</pre>
+ */
+public final class InProcessOperator
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessOperator.class);
+  private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(InProcessOperator.class);
+  /** Watched by the class's operator while no test runs: a namespace no test creates. */
+  static final String IDLE_NAMESPACE = "stevedore-e2e-idle";
+  public static final String ACCOUNT = "123456789012";
+
+  private final Duration resyncPeriod;
+  private final boolean perTest;
+  private Running shared;
+
+  private InProcessOperator(Duration resyncPeriod, boolean perTest) {
+    this.resyncPeriod = resyncPeriod;
+    this.perTest = perTest;
+  }
+
+  /** One operator for the class, following the running test's namespace; resyncs every {@code resyncPeriod}. */
+  public static InProcessOperator forTheClass(Duration resyncPeriod) {
+    return new InProcessOperator(resyncPeriod, false);
+  }
+
+  /** An operator of its own for each test, for tests that run concurrently; resyncs every {@code resyncPeriod}. */
+  public static InProcessOperator forEachTest(Duration resyncPeriod) {
+    return new InProcessOperator(resyncPeriod, true);
+  }
+
+  /** The STEVEDORE_* environment of an operator that watches one namespace, as a pod's would be. */
+  public static Map<String, String> environment(String namespace, int httpPort, Duration resyncPeriod) {
+    return Map.of(
+        "STEVEDORE_WATCH_NAMESPACES", namespace,
+        "STEVEDORE_HTTP_PORT", Integer.toString(httpPort),
+        "STEVEDORE_RESYNC_SECONDS", Long.toString(resyncPeriod.toSeconds()),
+        "STEVEDORE_AWS_REGION", "us-east-1",
+        "STEVEDORE_AWS_ACCOUNT", ACCOUNT);
+  }
+
+  /** A port nothing listens on, for an operator's /metrics. */
+  public static int freePort() {
+    return OperatorHttp.freePort();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (!perTest) {
+      shared = Running.start(ClusterExtension.cluster(context), IDLE_NAMESPACE, resyncPeriod);
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    String namespace = ClusterExtension.namespace(context).name();
+    if (perTest) {
+      context.getStore(STORE).put(Running.class,
+          Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod));
+    } else {
+      shared.watch(namespace);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (perTest) {
+      Running running = context.getStore(STORE).remove(Running.class, Running.class);
+      if (running != null) {
+        running.close();
+      }
+    } else {
+      shared.watch(IDLE_NAMESPACE);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (shared != null) {
+      shared.close();
+    }
+  }
+
+  public Duration resyncPeriod() {
+    return resyncPeriod;
+  }
+
+  /** Reconciles started so far, summed over the controllers of {@code kind} (EcsService, TaskDefinition, ...). */
+  public double reconciliations(String kind) {
+    return Metrics.sum(OperatorHttp.metrics(classOperator().httpPort), "operator_sdk_reconciliations_started_total",
+        kind);
+  }
+
+  /** The kinds the operator reconciles, as its metrics name them. */
+  public List<String> reconciledKinds() {
+    return classOperator().reconciledKinds();
+  }
+
+  /** The reconcile counters, as the operator exposes them, for messages. */
+  public String reconcileCounters() {
+    return OperatorHttp.metrics(classOperator().httpPort).lines()
+        .filter(l -> l.startsWith("operator_sdk_reconciliations_")).collect(Collectors.joining("\n"));
+  }
+
+  private Running classOperator() {
+    if (shared == null) {
+      throw new IllegalStateException("reconcile counters are read from the operator of the class (forTheClass)");
+    }
+    return shared;
+  }
+
+  /** One started operator with its own client and /metrics port. */
+  private record Running(KubernetesClient client, StevedoreOperator operator, int httpPort) {
+    static Running start(KubernetesCluster cluster, String namespace, Duration resyncPeriod) {
+      StevedoreCrds.install(cluster.client());
+      int port = OperatorHttp.freePort();
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(cluster.config()).build();
+      Running running;
+      try {
+        running = new Running(client, new StevedoreOperator(client, OperatorSettings.from(environment(namespace,
+            port, resyncPeriod)), Clock.systemUTC()).start(), port);
+      } catch (IOException e) {
+        client.close();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
+      if (!running.reconciledKinds().contains(TaskDefinition.class.getSimpleName())) {
+        running.close();
+        throw new IllegalStateException("the operator registers no TaskDefinition reconciler: no revisions");
+      }
+      LOG.info("operator started in-process for {}: metrics on port {}, resync every {}", namespace, port,
+          resyncPeriod);
+      return running;
+    }
+
+    void watch(String namespace) {
+      for (RegisteredController<?> controller : operator.operator().getRegisteredControllers()) {
+        controller.changeNamespaces(Set.of(namespace));
+      }
+    }
+
+    List<String> reconciledKinds() {
+      return operator.operator().getRegisteredControllers().stream()
+          .map(c -> ((RegisteredController<?>) c).getConfiguration().getResourceClass().getSimpleName())
+          .sorted().toList();
+    }
+
+    void close() {
+      try {
+        operator.close();
+      } finally {
+        client.close();
+      }
+    }
+  }
+}

@@ -70,7 +70,8 @@ public final class Drift {
 
   /**
    * The body that puts {@code desired} back over {@code live} with an update: Stevedore's spec, the live object's
-   * identity and resourceVersion (a concurrent change makes it fail with a conflict rather than be lost), labels,
+   * identity, resourceVersion and generation (a spec changed again since it was read makes the write fail rather
+   * than be overwritten unseen), labels,
    * annotations and owners merged, and the ownership records of the managers that changed Stevedore's fields
    * dropped, so that what they added goes too and the next look finds nothing foreign.
    */
@@ -80,6 +81,7 @@ public final class Drift {
     var was = live.getMetadata();
     meta.setUid(was.getUid());
     meta.setResourceVersion(was.getResourceVersion());
+    meta.setGeneration(was.getGeneration());
     meta.setLabels(merged(was.getLabels(), meta.getLabels()));
     meta.setAnnotations(merged(was.getAnnotations(), meta.getAnnotations()));
     Map<String, OwnerReference> owners = new LinkedHashMap<>();

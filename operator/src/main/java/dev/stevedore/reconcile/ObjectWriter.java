@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -81,14 +81,19 @@ public final class ObjectWriter {
   }
 
   /**
-   * A JSON patch that replaces every part of the live object that Stevedore owns with the body's, provided the
-   * object is still at the body's resourceVersion. An update (PUT) would do the same but cannot name its field
-   * manager through this client, and a write under another manager's name would itself look foreign next time.
+   * A JSON patch that replaces every part of the live object that Stevedore owns with the body's, provided its spec
+   * is still the one that was read (its generation; objects without one, a Service or ServiceAccount, are replaced
+   * as they are). Not the resourceVersion: the workload controllers write status all the time, and a guard on it
+   * failed most repairs of a Deployment in the middle of a rollout on a real cluster. An update (PUT) would do the
+   * same but cannot name its field manager through this client, and a write under another manager's name would
+   * itself look foreign next time.
    */
   static String replacement(HasMetadata body) {
     ObjectNode object = JSON.convertValue(body, ObjectNode.class);
     ArrayNode ops = JSON.createArrayNode();
-    ops.add(op("test", "/metadata/resourceVersion", TextNode.valueOf(body.getMetadata().getResourceVersion())));
+    if (body.getMetadata().getGeneration() != null) {
+      ops.add(op("test", "/metadata/generation", LongNode.valueOf(body.getMetadata().getGeneration())));
+    }
     object.fields().forEachRemaining(field -> {
       if (!List.of("apiVersion", "kind", "metadata", "status").contains(field.getKey())) {
         ops.add(op("add", "/" + field.getKey(), field.getValue()));

@@ -120,13 +120,25 @@ class DriftRepairIT {
   }
 
   @Test
-  void aReplaceAgainstAStaleResourceVersionFailsInsteadOfLosingTheOtherChange() {
+  void aReplaceAgainstASpecChangedSinceItWasReadFailsInsteadOfOverwritingItUnseen() {
     client.apps().deployments().inNamespace(namespace).withName("web").scale(9);
     ServicePlan plan = plan();
     client.apps().deployments().inNamespace(namespace).withName("web").scale(7);
     org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,
         () -> plan.writes().forEach(writer::write));
     plan().writes().forEach(writer::write);
+    assertThat(deployment().getSpec().getReplicas()).isEqualTo(4);
+  }
+
+  @Test
+  void aStatusWrittenSinceTheReadDoesNotStopTheRepair() {
+    client.apps().deployments().inNamespace(namespace).withName("web").scale(9);
+    ServicePlan plan = plan();
+    Deployment withStatus = deployment();
+    withStatus.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(9)
+        .withObservedGeneration(withStatus.getMetadata().getGeneration()).build());
+    client.resource(withStatus).subresource("status").update();
+    plan.writes().forEach(writer::write);
     assertThat(deployment().getSpec().getReplicas()).isEqualTo(4);
   }
 

@@ -78,11 +78,11 @@ final class ClusterLauncher {
     script.install();
     if (script.isRunning()) {
       LOG.info("reusing the local cluster that is already running; it stays up after the tests");
-      return new KubernetesCluster(ClusterKind.LOCAL, script.kubeconfig(), () -> {});
+      return new KubernetesCluster(ClusterKind.LOCAL, script.kubeconfig(), () -> {}, script::restart);
     }
     script.up();
     try {
-      return new KubernetesCluster(ClusterKind.LOCAL, script.kubeconfig(), script::down);
+      return new KubernetesCluster(ClusterKind.LOCAL, script.kubeconfig(), script::down, script::restart);
     } catch (RuntimeException e) {
       script.down();
       throw e;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,12 +18,40 @@ public final class KubernetesCluster implements AutoCloseable {
   private final AutoCloseable stopAction;
   private final KubernetesClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ComponentRestarter restarter;
+
+  /** Stops a control-plane component and starts it again; only a cluster this run controls can. */
+  @FunctionalInterface
+  interface ComponentRestarter {
+    void restart(String component, Duration downFor);
+  }
 
   KubernetesCluster(ClusterKind kind, Path kubeconfig, AutoCloseable stopAction) {
+    this(kind, kubeconfig, stopAction, null);
+  }
+
+  KubernetesCluster(ClusterKind kind, Path kubeconfig, AutoCloseable stopAction, ComponentRestarter restarter) {
+    this.restarter = restarter;
     this.kind = kind;
     this.kubeconfig = kubeconfig;
     this.stopAction = stopAction;
     this.client = new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** Whether {@link #restartComponent} can act on this cluster (the local control plane only). */
+  public boolean canRestartComponents() {
+    return restarter != null;
+  }
+
+  /**
+   * Kills one control-plane component (kube-apiserver, etcd, kube-controller-manager, kube-scheduler) with SIGKILL,
+   * keeps it down for {@code downFor} and starts it again as the cluster started it, returning when it is back.
+   */
+  public void restartComponent(String component, Duration downFor) {
+    if (restarter == null) {
+      throw new IllegalStateException("cannot restart " + component + " of a " + kind + " cluster");
+    }
+    restarter.restart(component, downFor);
   }
 
   public ClusterKind kind() {

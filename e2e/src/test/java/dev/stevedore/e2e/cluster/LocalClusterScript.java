@@ -61,8 +61,14 @@ final class LocalClusterScript {
     return singleQuoted.substring(1, singleQuoted.length() - 1).replace("'\\''", "'");
   }
 
-  private Result runOrFail(Duration timeout, String command) {
-    Result result = run(timeout, command);
+  /** Stops one control-plane component, keeps it stopped for {@code downFor}, and starts it again as up did. */
+  void restart(String component, Duration downFor) {
+    runOrFail(UP_TIMEOUT, "restart", component, "--down-for", Long.toString(downFor.toSeconds()), "--kill");
+  }
+
+  private Result runOrFail(Duration timeout, String... args) {
+    String command = String.join(" ", args);
+    Result result = run(timeout, args);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(script + " " + command + " failed with exit code " + result.exitCode());
     }
@@ -70,12 +76,15 @@ final class LocalClusterScript {
   }
 
   /** Runs one subcommand and logs its output (the script reports progress on stderr) as it comes. */
-  private Result run(Duration timeout, String command) {
+  private Result run(Duration timeout, String... args) {
+    String command = String.join(" ", args);
+    List<String> line = new ArrayList<>(List.of(script.toString()));
+    line.addAll(List.of(args));
     try {
-      Process process = new ProcessBuilder(script.toString(), command).redirectErrorStream(true).start();
+      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
       process.getOutputStream().close();
       List<String> output = new ArrayList<>();
-      Thread reader = new Thread(() -> collect(process, output), "local-cluster-" + command);
+      Thread reader = new Thread(() -> collect(process, output), "local-cluster-" + args[0]);
       reader.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         // SIGTERM first: the script's exit trap stops the components it had started.

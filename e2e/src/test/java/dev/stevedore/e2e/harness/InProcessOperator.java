@@ -131,6 +131,11 @@ public final class InProcessOperator
         kind);
   }
 
+  /** Objects the operator has written so far (applies, replaces and deletes: stevedore_writes_total). */
+  public double writes() {
+    return Metrics.sum(OperatorHttp.metrics(classOperator().httpPort), "stevedore_writes_total", null);
+  }
+
   /** The kinds the operator reconciles, as its metrics name them. */
   public List<String> reconciledKinds() {
     return classOperator().reconciledKinds();

@@ -120,6 +120,37 @@ class LeaderElectionE2E {
     }
   }
 
+  @Test
+  void theNewLeaderFinishesARolloutTheKilledLeaderStarted(KubernetesCluster cluster, Ecs ecs) {
+    KubernetesClient admin = cluster.client();
+    String ns = ecs.namespace();
+    try (ChildProcessOperator first = start(cluster, ns, "first");
+        ChildProcessOperator second = start(cluster, ns, "second")) {
+      String secondIdentity = runUnderTheFirstOfTwo(ecs, first, second);
+      ecs.apply(Ecs.replicaService(SERVICE, SERVICE, 4));
+      ecs.awaitService(SERVICE, "Ready with 4 tasks", STEADY, s -> Ecs.steadyAt(s, Ecs.arn(SERVICE, 1), 4));
+
+      // A new revision, and the leader killed once its rollout has begun: revision 2 PRIMARY, revision 1 ACTIVE.
+      ecs.apply(Ecs.taskDefinition(SERVICE, Ecs.IMAGE_V2, true));
+      ecs.awaitService(SERVICE, "rolling to revision 2", STEADY, s -> s.getStatus() != null
+          && s.getStatus().deployments != null && s.getStatus().deployments.size() == 2);
+      long killedAt = System.nanoTime();
+      first.kill();
+      Leases.awaitHolder(admin, ns, secondIdentity, HANDOVER_BOUND);
+      Duration handover = Duration.ofNanos(System.nanoTime() - killedAt);
+      EcsService done = ecs.awaitService(SERVICE, "steady on revision 2 under the new leader", STEADY,
+          s -> Ecs.steadyAt(s, Ecs.arn(SERVICE, 2), 4));
+      Duration finished = Duration.ofNanos(System.nanoTime() - killedAt);
+      LOG.info("leader killed mid-rollout: Lease handed over after {} ms, rollout completed {} ms after the kill",
+          handover.toMillis(), finished.toMillis());
+      assertThat(handover).as("Lease handover after SIGKILL").isLessThan(HANDOVER_BOUND);
+      assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
+      assertThat(admin.apps().replicaSets().inNamespace(ns).list().getItems()).as("one per revision").hasSize(2);
+      assertThat(ecs.revisions(SERVICE)).hasSize(2);
+      ServiceEvents.assertEachRecordedOnce(ecs, done);
+    }
+  }
+
   /**
    * The first process leads, the second stands by, and a service of 2 tasks runs: only the leader reconciled it;
    * the standby has its caches warm and does nothing with them. Returns the standby's identity.

@@ -61,6 +61,8 @@ public final class PodTemplateTranslator {
   /** Docker's and ECS's default stop timeout. */
   public static final int DEFAULT_STOP_TIMEOUT = 30;
 
+  private static final int MAX_NAMESERVERS = 3;
+  private static final Pattern LINK_ALIAS = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern NUMERIC_USER = Pattern.compile("(\\d+)(?::(\\d+))?");
   private static final Pattern ANNOTATION_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
@@ -337,7 +339,7 @@ public final class PodTemplateTranslator {
       Map<String, Quantity> requests = new TreeMap<>();
       Map<String, Quantity> limits = new TreeMap<>();
       if (c.cpu != null && c.cpu > 0) {
-        requests.put("cpu", cpuQuantity(c.cpu));
+        requests.put("cpu", spec.cpu != null ? Units.cpuQuantityWithinCap(c.cpu) : cpuQuantity(c.cpu));
       }
       if (c.memoryReservation != null) {
         requests.put("memory", mebibytes(c.memoryReservation));
@@ -382,7 +384,9 @@ public final class PodTemplateTranslator {
       }
       if (c.user != null) {
         Matcher m = NUMERIC_USER.matcher(c.user);
-        if (m.matches()) {
+        if (m.matches() && !isKubernetesId(m.group(1)) || m.matches() && m.group(2) != null && !isKubernetesId(m.group(2))) {
+          report.unsupported(path + ".user", "Kubernetes runs containers as ids 0-2147483647 only; the image's user applies");
+        } else if (m.matches()) {
           sc.setRunAsUser(Long.parseLong(m.group(1)));
           if (m.group(2) != null) {
             sc.setRunAsGroup(Long.parseLong(m.group(2)));
@@ -404,9 +408,14 @@ public final class PodTemplateTranslator {
         for (int i = 0; i < c.dockerSecurityOptions.size(); i++) {
           String option = c.dockerSecurityOptions.get(i);
           String where = path + ".dockerSecurityOptions[" + i + "]";
-          if (option.equals("no-new-privileges") || option.equals("no-new-privileges:true")) {
+          if ((option.equals("no-new-privileges") || option.equals("no-new-privileges:true"))
+              && Boolean.TRUE.equals(c.privileged)) {
+            report.unsupported(where, "Kubernetes refuses no-new-privileges on a privileged container");
+          } else if (option.equals("no-new-privileges") || option.equals("no-new-privileges:true")) {
             sc.setAllowPrivilegeEscalation(false);
             set = true;
+          } else if (option.equals("apparmor:")) {
+            report.unsupported(where, "an AppArmor option needs a profile name");
           } else if (option.startsWith("apparmor:")) {
             String profile = option.substring("apparmor:".length());
             sc.setAppArmorProfile(profile.equals("unconfined")
@@ -421,6 +430,10 @@ public final class PodTemplateTranslator {
         }
       }
       return set ? sc : null;
+    }
+
+    private static boolean isKubernetesId(String digits) {
+      return digits.length() <= 10 && Long.parseLong(digits) <= Integer.MAX_VALUE;
     }
 
     private boolean seLinux(SecurityContext sc, String label, String where) {
@@ -449,12 +462,12 @@ public final class PodTemplateTranslator {
         return;
       }
       boolean essential = isEssential(c);
-      if (HealthProbes.hasStartPeriod(c.healthCheck) || placed.waitedForHealthy()) {
-        b.setStartupProbe(HealthProbes.startup(c.healthCheck));
-      }
       if (placed.role() == ContainerOrdering.Role.INIT) {
         report.unsupported(path + ".healthCheck", "a container others wait for to complete runs as an init container, which cannot have probes");
         return;
+      }
+      if (HealthProbes.hasStartPeriod(c.healthCheck) || placed.waitedForHealthy()) {
+        b.setStartupProbe(HealthProbes.startup(c.healthCheck));
       }
       if (essential) {
         b.setReadinessProbe(HealthProbes.readiness(c.healthCheck));
@@ -603,21 +616,27 @@ public final class PodTemplateTranslator {
 
     private void hostsAndDns(PodSpec pod) {
       Map<String, TreeSet<String>> hostsByIp = new TreeMap<>();
-      TreeSet<String> nameservers = new TreeSet<>();
+      // In the order the task lists them: the resolver uses the first three name servers only.
+      java.util.LinkedHashSet<String> nameservers = new java.util.LinkedHashSet<>();
       TreeSet<String> searches = new TreeSet<>();
       TreeSet<String> hostnames = new TreeSet<>();
       for (int i = 0; i < spec.containerDefinitions.size(); i++) {
         ContainerDefinition c = spec.containerDefinitions.get(i);
         if (c.extraHosts != null) {
           for (HostEntry h : c.extraHosts) {
-            hostsByIp.computeIfAbsent(h.ipAddress, ip -> new TreeSet<>()).add(h.hostname);
+            hostsByIp.computeIfAbsent(h.ipAddress, ip -> new TreeSet<>()).add(h.hostname.toLowerCase(Locale.ROOT));
           }
         }
         if (c.links != null) {
           for (String link : c.links) {
             int colon = link.indexOf(':');
-            String alias = colon < 0 ? link : link.substring(colon + 1);
-            hostsByIp.computeIfAbsent("127.0.0.1", ip -> new TreeSet<>()).add(alias);
+            String alias = (colon < 0 ? link : link.substring(colon + 1)).toLowerCase(Locale.ROOT);
+            if (LINK_ALIAS.matcher(alias).matches()) {
+              hostsByIp.computeIfAbsent("127.0.0.1", ip -> new TreeSet<>()).add(alias);
+            } else {
+              report.unsupported("containerDefinitions[" + i + "].links", "'" + alias + "' is not a host name"
+                  + " Kubernetes can resolve (letters, digits and '-')");
+            }
           }
           report.approximated("containerDefinitions[" + i + "].links", "the containers of a pod share localhost;"
               + " link aliases resolve to 127.0.0.1");
@@ -626,7 +645,7 @@ public final class PodTemplateTranslator {
           nameservers.addAll(c.dnsServers);
         }
         if (c.dnsSearchDomains != null) {
-          searches.addAll(c.dnsSearchDomains);
+          c.dnsSearchDomains.forEach(d -> searches.add(d.toLowerCase(Locale.ROOT)));
         }
         if (c.hostname != null) {
           hostnames.add(c.hostname);
@@ -640,7 +659,11 @@ public final class PodTemplateTranslator {
       if (!nameservers.isEmpty() || !searches.isEmpty()) {
         PodDNSConfig dns = new PodDNSConfig();
         if (!nameservers.isEmpty()) {
-          dns.setNameservers(List.copyOf(nameservers));
+          dns.setNameservers(nameservers.stream().limit(MAX_NAMESERVERS).toList());
+          if (nameservers.size() > MAX_NAMESERVERS) {
+            report.approximated("containerDefinitions[].dnsServers", "a pod has at most " + MAX_NAMESERVERS
+                + " name servers, as the resolver uses: " + String.join(", ", dns.getNameservers()));
+          }
           pod.setDnsPolicy("None");
         }
         if (!searches.isEmpty()) {
@@ -651,7 +674,13 @@ public final class PodTemplateTranslator {
       }
       if (!hostnames.isEmpty()) {
         String hostname = hostnames.first();
-        pod.setHostname(Names.dnsLabel(hostname.toLowerCase(Locale.ROOT).split("\\.")[0]));
+        String firstLabel = hostname.toLowerCase(Locale.ROOT).split("\\.", -1)[0];
+        if (firstLabel.isEmpty()) {
+          report.unsupported("containerDefinitions[].hostname", "'" + hostname + "' has no host name before its"
+              + " first dot; the pod keeps its own name");
+        } else {
+          pod.setHostname(Names.dnsLabel(firstLabel));
+        }
         if (hostnames.size() > 1) {
           report.approximated("containerDefinitions[].hostname", "a pod has one hostname: " + hostname + " is used");
         }

@@ -56,6 +56,16 @@ public final class Units {
     return new Quantity(millis + "m");
   }
 
+  /**
+   * Rounded down instead: the containers' requests of a task with a cpu cap, whose sum must stay within the cap
+   * (two containers of 64 units are 62.5m each; rounded up they would ask 126m of a 125m task).
+   */
+  public static Quantity cpuQuantityWithinCap(int units) {
+    long millis = BigDecimal.valueOf(units).multiply(BigDecimal.valueOf(1000))
+        .divide(UNITS_PER_VCPU, 0, RoundingMode.FLOOR).longValueExact();
+    return new Quantity(millis + "m");
+  }
+
   public static Quantity mebibytes(int mib) {
     return new Quantity(mib + "Mi");
   }

@@ -388,6 +388,10 @@ public final class PodTemplateTranslator {
           report.unsupported(path + ".user", "Kubernetes runs containers as ids 0-2147483647 only; the image's user applies");
         } else if (m.matches()) {
           sc.setRunAsUser(Long.parseLong(m.group(1)));
+          if (sc.getRunAsUser() > 0) {
+            // The Pod Security Standards count a container as non-root only when it says so.
+            sc.setRunAsNonRoot(true);
+          }
           if (m.group(2) != null) {
             sc.setRunAsGroup(Long.parseLong(m.group(2)));
           }
@@ -421,6 +425,9 @@ public final class PodTemplateTranslator {
             sc.setAppArmorProfile(profile.equals("unconfined")
                 ? new io.fabric8.kubernetes.api.model.AppArmorProfile(null, "Unconfined")
                 : new io.fabric8.kubernetes.api.model.AppArmorProfile(profile, "Localhost"));
+            set = true;
+          } else if (option.equals("seccomp:unconfined")) {
+            sc.setSeccompProfile(new io.fabric8.kubernetes.api.model.SeccompProfile(null, "Unconfined"));
             set = true;
           } else if (option.startsWith("label:")) {
             set |= seLinux(sc, option.substring("label:".length()), where);
@@ -574,7 +581,7 @@ public final class PodTemplateTranslator {
       }
       imagePullSecrets(pod);
       hostsAndDns(pod);
-      sysctls(pod);
+      podSecurityContext(pod);
       dev.stevedore.translate.placement.Placement.taskDefinitionConstraints(spec.placementConstraints, pod, report);
       if (spec.proxyConfiguration != null) {
         report.unsupported("proxyConfiguration", "App Mesh proxy injection is not provided; the proxy container runs as an ordinary container");
@@ -687,7 +694,18 @@ public final class PodTemplateTranslator {
       }
     }
 
-    private void sysctls(PodSpec pod) {
+    /**
+     * Docker and containerd, on EC2 and Fargate alike, confine every ECS container with their default seccomp
+     * profile; the kubelet does not unless told, so the pod says so (a container with seccomp:unconfined opts out).
+     */
+    private void podSecurityContext(PodSpec pod) {
+      PodSecurityContext psc = new PodSecurityContext();
+      psc.setSeccompProfile(new io.fabric8.kubernetes.api.model.SeccompProfile(null, "RuntimeDefault"));
+      pod.setSecurityContext(psc);
+      sysctls(psc);
+    }
+
+    private void sysctls(PodSecurityContext psc) {
       Map<String, String> sysctls = new TreeMap<>();
       for (ContainerDefinition c : spec.containerDefinitions) {
         if (c.systemControls != null) {
@@ -701,9 +719,7 @@ public final class PodTemplateTranslator {
       if (!sysctls.isEmpty()) {
         List<Sysctl> list = new ArrayList<>();
         sysctls.forEach((k, v) -> list.add(new Sysctl(k, v)));
-        PodSecurityContext psc = new PodSecurityContext();
         psc.setSysctls(list);
-        pod.setSecurityContext(psc);
         report.approximated("containerDefinitions[].systemControls", "sysctls apply to the whole pod in Kubernetes;"
             + " unsafe ones must be allowed by the kubelet");
       }

@@ -55,13 +55,13 @@ final class KubernetesObjectRules {
 
   static List<String> check(List<HasMetadata> objects) {
     KubernetesObjectRules rules = new KubernetesObjectRules();
-    Map<String, String> byName = new HashMap<>();
+    Map<String, HasMetadata> byName = new HashMap<>();
     for (HasMetadata o : objects) {
       rules.object(o);
       // A service's providers share its ServiceAccount and Service; a workload name must be its own.
-      String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(o);
-      String previous = byName.putIfAbsent(o.getKind() + "/" + o.getMetadata().getName(), json);
-      if (previous != null && !previous.equals(json)) {
+      HasMetadata previous = byName.putIfAbsent(o.getKind() + "/" + o.getMetadata().getName(), o);
+      if (previous != null && !io.fabric8.kubernetes.client.utils.Serialization.asJson(previous)
+          .equals(io.fabric8.kubernetes.client.utils.Serialization.asJson(o))) {
         rules.fail(o.getKind() + " " + o.getMetadata().getName(), "two different objects of one name");
       }
     }

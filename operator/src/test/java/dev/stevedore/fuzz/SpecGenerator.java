@@ -120,6 +120,10 @@ final class SpecGenerator {
     td.enableFaultInjection = maybe(0.05, () -> true);
     td.volumes = maybe(0.4, () -> volumes(fargate));
     td.containerDefinitions = containers(td, fargate);
+    // Fargate takes no dockerSecurityOptions, so a Fargate task cannot ask for no-new-privileges.
+    if (!fargate && chance(0.2)) {
+      harden(td);
+    }
     if (chance(0.05)) {
       // What an export from ECS carries: accepted and ignored.
       td.taskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/x:3";
@@ -128,6 +132,31 @@ final class SpecGenerator {
       td.compatibilities = List.of("EC2", "FARGATE");
     }
     return td;
+  }
+
+  /** What the restricted Pod Security Standard asks of every container, as a careful team writes it. */
+  private void harden(TaskDefinitionSpec td) {
+    for (ContainerDefinition c : td.containerDefinitions) {
+      c.privileged = null;
+      c.dockerSecurityOptions = List.of("no-new-privileges");
+      c.user = oneOf(List.of("1000", "1000:1000", "65532:65532"));
+      c.linuxParameters = c.linuxParameters == null ? new LinuxParameters() : c.linuxParameters;
+      c.linuxParameters.capabilities = new KernelCapabilities();
+      c.linuxParameters.capabilities.drop = List.of("ALL");
+      c.linuxParameters.capabilities.add = maybe(0.3, () -> List.of("NET_BIND_SERVICE"));
+      c.systemControls = null;
+      if (c.portMappings != null) {
+        c.portMappings.forEach(p -> p.hostPort = "awsvpc".equals(td.networkMode) ? p.hostPort : null);
+      }
+    }
+    if (!"awsvpc".equals(td.networkMode)) {
+      td.networkMode = maybe(0.5, () -> "bridge");
+    }
+    td.pidMode = null;
+    td.ipcMode = null;
+    if (td.volumes != null) {
+      td.volumes.forEach(v -> v.host = null);
+    }
   }
 
   private List<ContainerDefinition> containers(TaskDefinitionSpec td, boolean fargate) {

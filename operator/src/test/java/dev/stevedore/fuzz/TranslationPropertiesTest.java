@@ -36,6 +36,7 @@ class TranslationPropertiesTest {
     Map<String, Integer> refusedFields = new java.util.TreeMap<>();
     Map<String, Long> firstSeedOfFailure = new LinkedHashMap<>();
     Map<String, Integer> failures = new LinkedHashMap<>();
+    Map<String, Integer> covered = new java.util.TreeMap<>();
     for (int i = 0; i < tries; i++) {
       long caseSeed = seed + i;
       FuzzCase c = new SpecGenerator(caseSeed).next();
@@ -50,6 +51,7 @@ class TranslationPropertiesTest {
       if (outcome.accepted()) {
         accepted++;
         objects += outcome.plans().stream().mapToInt(List::size).sum();
+        features(c).forEach(feature -> covered.merge(feature, 1, Integer::sum));
       } else {
         outcome.refused().stream().map(issue -> issue.field().replaceAll("\\[\\d+]", "[]")).distinct()
             .forEach(field -> refusedFields.merge(field, 1, Integer::sum));
@@ -70,8 +72,13 @@ class TranslationPropertiesTest {
     System.out.printf("translation properties: %d tries from seed %d, %d accepted (%d objects), %d refused,"
         + " %.1f s (%.1f s CPU); refused fields: %s%n", tries, seed, accepted, objects, tries - accepted, seconds,
         cpuSeconds, refusedFields);
-    // A generator that only makes refused specs would prove nothing about translation.
+    System.out.printf("accepted cases with: %s%n", covered);
+    // A generator that only makes refused specs would prove nothing about translation, nor one that lost a shape.
     assertThat(accepted).as("accepted cases").isGreaterThan(tries / 2);
+    for (String feature : FEATURES) {
+      assertThat(covered.getOrDefault(feature, 0)).as("accepted cases with %s", feature)
+          .isGreaterThanOrEqualTo(accepted / 200);
+    }
     assertThat(tries - accepted).as("refused cases (dependency cycles at least)").isPositive();
   }
 
@@ -83,6 +90,31 @@ class TranslationPropertiesTest {
    * @param outcome the pipeline's outcome when it did not throw
    */
   record Verdict(String failure, OperatorPipeline.Outcome outcome) {}
+
+  private static final List<String> FEATURES = List.of("DAEMON", "FARGATE", "several providers", "10 containers",
+      "dependsOn", "health check", "host network", "task role", "volumes", "100 port mappings", "255-char name");
+
+  /** The shapes of an accepted case, so a run shows (and asserts) that each was exercised. */
+  private static List<String> features(FuzzCase c) {
+    var td = c.taskDefinition();
+    var s = c.service();
+    List<String> f = new java.util.ArrayList<>();
+    if ("DAEMON".equals(s.schedulingStrategy)) f.add("DAEMON");
+    if (td.requiresCompatibilities != null && td.requiresCompatibilities.contains("FARGATE")) f.add("FARGATE");
+    var strategy = dev.stevedore.translate.CapacityProviders.strategy(s, c.cluster());
+    if (strategy.size() > 1) f.add("several providers");
+    if (td.containerDefinitions.size() == 10) f.add("10 containers");
+    if (td.containerDefinitions.stream().anyMatch(x -> x.dependsOn != null)) f.add("dependsOn");
+    if (td.containerDefinitions.stream().anyMatch(x -> x.healthCheck != null)) f.add("health check");
+    if ("host".equals(td.networkMode)) f.add("host network");
+    if (td.taskRoleArn != null) f.add("task role");
+    if (td.volumes != null) f.add("volumes");
+    if (td.containerDefinitions.stream().anyMatch(x -> x.portMappings != null && x.portMappings.size() == 100)) {
+      f.add("100 port mappings");
+    }
+    if (td.containerDefinitions.stream().anyMatch(x -> x.name.length() == 255)) f.add("255-char name");
+    return f;
+  }
 
   static String failure(FuzzCase c) {
     return Admissible.test(c) ? judge(c).failure() : null;

@@ -351,8 +351,11 @@ public final class PodTemplateTranslator {
       if (c.resourceRequirements != null) {
         for (int i = 0; i < c.resourceRequirements.size(); i++) {
           ResourceRequirement r = c.resourceRequirements.get(i);
-          if ("GPU".equals(r.type)) {
+          if ("GPU".equals(r.type) && r.value != null && r.value.matches("[1-9][0-9]{0,5}")) {
             limits.put("nvidia.com/gpu", new Quantity(r.value));
+          } else if ("GPU".equals(r.type)) {
+            report.unsupported(path + ".resourceRequirements[" + i + "].value", "a GPU count must be a whole number"
+                + " above 0, not '" + r.value + "'");
           } else {
             report.unsupported(path + ".resourceRequirements[" + i + "]", "Elastic Inference is discontinued");
           }

@@ -51,6 +51,7 @@ public final class PodRepresentability {
       hostPorts(spec, c, path, hostPorts, issues);
       hostsAndDns(c, path, issues);
       systemControls(spec, c, path, issues);
+      gpus(c, path, issues);
     }
     hostPaths(spec, issues);
     return issues;
@@ -173,6 +174,20 @@ public final class PodRepresentability {
       } else if ("host".equals(spec.ipcMode) && IPC_SYSCTL_PREFIXES.stream().anyMatch(s.namespace::startsWith)) {
         issues.add(new ValidationIssue(where, s.namespace + " cannot be set with ipcMode host: it would change the"
             + " node's IPC namespace"));
+      }
+    }
+  }
+
+  /** ECS reserves whole GPUs; the count becomes a Kubernetes quantity, which must parse. */
+  private static void gpus(ContainerDefinition c, String path, List<ValidationIssue> issues) {
+    if (c.resourceRequirements == null) {
+      return;
+    }
+    for (int j = 0; j < c.resourceRequirements.size(); j++) {
+      var r = c.resourceRequirements.get(j);
+      if ("GPU".equals(r.type) && (r.value == null || !r.value.matches("[1-9][0-9]{0,5}"))) {
+        issues.add(new ValidationIssue(path + ".resourceRequirements[" + j + "].value", "a GPU count must be a"
+            + " whole number above 0, not '" + r.value + "'"));
       }
     }
   }

@@ -246,7 +246,7 @@ final class SpecGenerator {
     c.resourceRequirements = maybe(0.05, () -> {
       ResourceRequirement gpu = new ResourceRequirement();
       gpu.type = "GPU";
-      gpu.value = oneOf(List.of("1", "4"));
+      gpu.value = chance(0.9) ? oneOf(List.of("1", "4")) : oneOf(List.of("0", "two", "1.5", ""));
       return List.of(gpu);
     });
     c.linuxParameters = maybe(0.3, () -> linuxParameters(td, fargate));

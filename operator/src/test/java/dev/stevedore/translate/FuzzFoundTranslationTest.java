@@ -139,6 +139,18 @@ class FuzzFoundTranslationTest {
   }
 
   @Test
+  void aGpuCountThatIsNoNumberIsReportedInsteadOfThrowing() {
+    ContainerDefinition c = container("cuda");
+    var gpu = new dev.stevedore.api.v1alpha1.ResourceRequirement();
+    gpu.type = "GPU";
+    gpu.value = "ünïcödé";
+    c.resourceRequirements = List.of(gpu);
+    var result = translate(spec(c));
+    assertThat(result.template().getSpec().getContainers().get(0).getResources()).isNull();
+    assertThat(fields(result.reports())).contains("containerDefinitions[0].resourceRequirements[0].value");
+  }
+
+  @Test
   void aServiceNameThatIsNoDns1035LabelIsCleanedAndSuffixedAndAValidOneIsKept() {
     assertThat(KubernetesServiceTranslator.serviceName("web")).isEqualTo("web");
     for (String name : List.of("7", "7web", "with.dots", "n".repeat(64), "s".repeat(253))) {

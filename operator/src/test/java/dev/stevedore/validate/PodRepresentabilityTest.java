@@ -86,6 +86,10 @@ class PodRepresentabilityTest {
         row("net sysctl with slashes on bridge", td -> sysctl(td, "net/ipv4/tcp_syncookies"), null, null),
         row("host path climbing out", td -> hostPath(td, "/data/../etc"), "volumes[0].host.sourcePath", "'..'"),
         row("host path with dots in names", td -> hostPath(td, "/data/..hidden/x.."), null, null),
+        row("GPU count that is no number", td -> gpu(td, "two"), "containerDefinitions[0].resourceRequirements[0].value",
+            "whole number above 0"),
+        row("GPU count of zero", td -> gpu(td, "0"), "containerDefinitions[0].resourceRequirements[0].value", "'0'"),
+        row("GPU count of four", td -> gpu(td, "4"), null, null),
         row("task definition above 64 KiB", td -> env(td, "BIG", "x".repeat(64 * 1024)), "spec", "64 KiB"),
         row("task definition just below 64 KiB", td -> env(td, "BIG", "x".repeat(60 * 1024)), null, null));
   }
@@ -156,6 +160,13 @@ class PodRepresentabilityTest {
     s.namespace = name;
     s.value = "1";
     td.containerDefinitions.get(0).systemControls = List.of(s);
+  }
+
+  private static void gpu(TaskDefinitionSpec td, String value) {
+    var r = new dev.stevedore.api.v1alpha1.ResourceRequirement();
+    r.type = "GPU";
+    r.value = value;
+    td.containerDefinitions.get(0).resourceRequirements = List.of(r);
   }
 
   private static void hostPath(TaskDefinitionSpec td, String path) {

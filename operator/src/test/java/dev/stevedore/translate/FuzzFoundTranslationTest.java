@@ -139,6 +139,18 @@ class FuzzFoundTranslationTest {
   }
 
   @Test
+  void taskSizesBeyondAnIntAreInvalidNotThrown() {
+    assertThat(Units.cpuUnits(new IntOrString("9999999999999999"))).isEmpty();
+    assertThat(Units.cpuUnits(new IntOrString("99999999 vCPU"))).isEmpty();
+    assertThat(Units.memoryMiB(new IntOrString("99999999 GB"))).isEmpty();
+    TaskDefinitionSpec spec = spec(container("web"));
+    spec.cpu = new IntOrString("9999999999999999");
+    spec.memory = new IntOrString("99999999 GB");
+    assertThat(dev.stevedore.validate.TaskDefinitionValidator.validate(spec))
+        .extracting(dev.stevedore.validate.ValidationIssue::field).contains("cpu", "memory");
+  }
+
+  @Test
   void aGpuCountThatIsNoNumberIsReportedInsteadOfThrowing() {
     ContainerDefinition c = container("cuda");
     var gpu = new dev.stevedore.api.v1alpha1.ResourceRequirement();

@@ -19,7 +19,11 @@ public final class Names {
   /** IANA service name: container port names. */
   public static final int PORT_NAME_MAX = 15;
 
+  /** Longest Deployment name whose ReplicaSets (name, '-', up to 10 hash characters) are still valid names. */
+  public static final int WORKLOAD_NAME_MAX = 253 - 11;
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final int SUFFIX = 5;
@@ -38,6 +42,19 @@ public final class Names {
   /** A DNS-1123 label of at most 63 characters. */
   public static String dnsLabel(String ecsName) {
     return dnsLabel(ecsName, DNS_LABEL_MAX);
+  }
+
+  /**
+   * A DNS-1035 label (a letter first, at most 63), as a Service's name must be. Kubernetes object names may start
+   * with a digit, contain dots and run to 253 characters: those are cleaned and suffixed like ECS names.
+   */
+  public static String dns1035Label(String name) {
+    if (name.length() <= DNS_LABEL_MAX && DNS_1035_LABEL.matcher(name).matches()) {
+      return name;
+    }
+    String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String label = withSuffix(cleaned, name, DNS_LABEL_MAX - 1);
+    return Character.isLetter(label.charAt(0)) ? label : "s" + label;
   }
 
   /** An IANA service name for a container port: at most 15 characters, at least one letter. */

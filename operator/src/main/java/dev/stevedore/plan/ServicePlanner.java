@@ -24,6 +24,7 @@ import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
 import dev.stevedore.translate.placement.ProviderDeployments;
 import dev.stevedore.validate.ServiceValidator;
+import dev.stevedore.validate.TaskSecurityPolicy;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -157,6 +158,12 @@ public final class ServicePlanner {
     if (!issues.isEmpty()) {
       return Resolved.stalled(clusterName, desired, "InvalidParameterException",
           issues.stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
+    }
+    // Privileged containers, host namespaces, host paths and added capabilities only where the cluster allows them.
+    List<ValidationIssue> security = TaskSecurityPolicy.violations(cluster.get().getSpec(), td.spec(), spec);
+    if (!security.isEmpty()) {
+      return Resolved.stalled(clusterName, desired, "ClientException",
+          security.stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
     }
     // ECS refuses a memberOf expression that does not parse; so does Stevedore, before anything changes.
     List<String> placementErrors = Placement.syntaxErrors(spec, td.spec());

@@ -30,8 +30,14 @@ final class ContainerSecurityContext {
     }
     if (c.user != null) {
       Matcher m = NUMERIC_USER.matcher(c.user);
-      if (m.matches()) {
+      if (m.matches() && (!isKubernetesId(m.group(1)) || m.group(2) != null && !isKubernetesId(m.group(2)))) {
+        report.unsupported(path + ".user", "Kubernetes runs containers as ids 0-2147483647 only; the image's user applies");
+      } else if (m.matches()) {
         sc.setRunAsUser(Long.parseLong(m.group(1)));
+        if (sc.getRunAsUser() > 0) {
+          // The Pod Security Standards count a container as non-root only when it says so.
+          sc.setRunAsNonRoot(true);
+        }
         if (m.group(2) != null) {
           sc.setRunAsGroup(Long.parseLong(m.group(2)));
         }
@@ -50,16 +56,30 @@ final class ContainerSecurityContext {
     }
     if (c.dockerSecurityOptions != null) {
       for (int i = 0; i < c.dockerSecurityOptions.size(); i++) {
-        set |= dockerSecurityOption(sc, c.dockerSecurityOptions.get(i), path + ".dockerSecurityOptions[" + i + "]", report);
+        set |= dockerSecurityOption(sc, c, c.dockerSecurityOptions.get(i), path + ".dockerSecurityOptions[" + i + "]",
+            report);
       }
     }
     return set ? sc : null;
   }
 
   /** Whether the option set a field; one with no Kubernetes form is reported instead. */
-  private static boolean dockerSecurityOption(SecurityContext sc, String option, String where, TranslationReport report) {
+  private static boolean dockerSecurityOption(SecurityContext sc, ContainerDefinition c, String option, String where,
+      TranslationReport report) {
     if (option.equals("no-new-privileges") || option.equals("no-new-privileges:true")) {
+      if (Boolean.TRUE.equals(c.privileged)) {
+        report.unsupported(where, "Kubernetes refuses no-new-privileges on a privileged container");
+        return false;
+      }
       sc.setAllowPrivilegeEscalation(false);
+      return true;
+    }
+    if (option.equals("apparmor:")) {
+      report.unsupported(where, "an AppArmor option needs a profile name");
+      return false;
+    }
+    if (option.equals("seccomp:unconfined")) {
+      sc.setSeccompProfile(new io.fabric8.kubernetes.api.model.SeccompProfile(null, "Unconfined"));
       return true;
     }
     if (option.startsWith("apparmor:")) {
@@ -74,6 +94,10 @@ final class ContainerSecurityContext {
     }
     report.unsupported(where, "no Kubernetes security context field for '" + option + "'");
     return false;
+  }
+
+  private static boolean isKubernetesId(String digits) {
+    return digits.length() <= 10 && Long.parseLong(digits) <= Integer.MAX_VALUE;
   }
 
   private static boolean seLinux(SecurityContext sc, String label, String where, TranslationReport report) {

@@ -121,7 +121,7 @@ final class ContainerTranslator {
     Map<String, Quantity> requests = new TreeMap<>();
     Map<String, Quantity> limits = new TreeMap<>();
     if (c.cpu != null && c.cpu > 0) {
-      requests.put("cpu", cpuQuantity(c.cpu));
+      requests.put("cpu", spec.cpu != null ? Units.cpuQuantityWithinCap(c.cpu) : cpuQuantity(c.cpu));
     }
     if (c.memoryReservation != null) {
       requests.put("memory", mebibytes(c.memoryReservation));
@@ -133,7 +133,10 @@ final class ContainerTranslator {
     if (c.resourceRequirements != null) {
       for (int i = 0; i < c.resourceRequirements.size(); i++) {
         ResourceRequirement r = c.resourceRequirements.get(i);
-        if ("GPU".equals(r.type)) {
+        if ("GPU".equals(r.type) && (r.value == null || !r.value.matches("[1-9][0-9]{0,5}"))) {
+          report.unsupported(path + ".resourceRequirements[" + i + "].value", "a GPU count must be a whole number"
+              + " above 0, not '" + r.value + "'");
+        } else if ("GPU".equals(r.type)) {
           limits.put("nvidia.com/gpu", new Quantity(r.value));
           if (r.sharingStrategy != null) {
             report.unsupported(path + ".resourceRequirements[" + i + "].sharingStrategy", "GPU sharing is configured in the node's device plugin; whole GPUs are requested");
@@ -159,12 +162,12 @@ final class ContainerTranslator {
     if (c.healthCheck == null) {
       return;
     }
-    if (HealthProbes.hasStartPeriod(c.healthCheck) || placed.waitedForHealthy()) {
-      container.setStartupProbe(HealthProbes.startup(c.healthCheck));
-    }
     if (placed.role() == ContainerOrdering.Role.INIT) {
       report.unsupported(path + ".healthCheck", "a container others wait for to complete runs as an init container, which cannot have probes");
       return;
+    }
+    if (HealthProbes.hasStartPeriod(c.healthCheck) || placed.waitedForHealthy()) {
+      container.setStartupProbe(HealthProbes.startup(c.healthCheck));
     }
     if (TaskTranslation.isEssential(c)) {
       container.setReadinessProbe(HealthProbes.readiness(c.healthCheck));

@@ -55,13 +55,18 @@ public final class KubernetesServiceTranslator {
     labels.put(Labels.INSTANCE, Names.labelValue(ctx.name()));
     labels.put(Labels.CLUSTER, Names.labelValue(ctx.clusterName()));
     return Optional.of(new ServiceBuilder()
-        .withNewMetadata().withName(ctx.name()).withNamespace(ctx.namespace()).withLabels(labels).endMetadata()
+        .withNewMetadata().withName(serviceName(ctx.name())).withNamespace(ctx.namespace()).withLabels(labels).endMetadata()
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(WorkloadTranslator.serviceSelector(ctx.name()))
         .withPorts(named)
         .endSpec()
         .build());
+  }
+
+  /** The Service of an EcsService: its name when that is a valid Service name, else a cleaned, suffixed one. */
+  public static String serviceName(String serviceObjectName) {
+    return Names.dns1035Label(serviceObjectName);
   }
 
   private static ServicePort port(int containerPort, String protocol, String name, String appProtocol) {

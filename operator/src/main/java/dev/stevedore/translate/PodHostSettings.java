@@ -22,12 +22,16 @@ import java.util.TreeSet;
  * per container, Kubernetes per pod: the containers' values are merged, sorted for a stable template.
  */
 final class PodHostSettings {
+  private static final int MAX_NAMESERVERS = 3;
+  private static final java.util.regex.Pattern LINK_ALIAS =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   private PodHostSettings() {}
 
   static void apply(TaskDefinitionSpec spec, PodSpec pod, TranslationReport report) {
     namespaces(spec, pod, report);
     hostsAndDns(spec, pod, report);
-    sysctls(spec, pod, report);
+    podSecurityContext(spec, pod, report);
   }
 
   private static void namespaces(TaskDefinitionSpec spec, PodSpec pod, TranslationReport report) {
@@ -51,21 +55,27 @@ final class PodHostSettings {
 
   private static void hostsAndDns(TaskDefinitionSpec spec, PodSpec pod, TranslationReport report) {
     Map<String, TreeSet<String>> hostsByIp = new TreeMap<>();
-    TreeSet<String> nameservers = new TreeSet<>();
+    // In the order the task lists them: the resolver uses the first three name servers only.
+    java.util.LinkedHashSet<String> nameservers = new java.util.LinkedHashSet<>();
     TreeSet<String> searches = new TreeSet<>();
     TreeSet<String> hostnames = new TreeSet<>();
     for (int i = 0; i < spec.containerDefinitions.size(); i++) {
       ContainerDefinition c = spec.containerDefinitions.get(i);
       if (c.extraHosts != null) {
         for (HostEntry h : c.extraHosts) {
-          hostsByIp.computeIfAbsent(h.ipAddress, ip -> new TreeSet<>()).add(h.hostname);
+          hostsByIp.computeIfAbsent(h.ipAddress, ip -> new TreeSet<>()).add(h.hostname.toLowerCase(Locale.ROOT));
         }
       }
       if (c.links != null) {
         for (String link : c.links) {
           int colon = link.indexOf(':');
-          String alias = colon < 0 ? link : link.substring(colon + 1);
-          hostsByIp.computeIfAbsent("127.0.0.1", ip -> new TreeSet<>()).add(alias);
+          String alias = (colon < 0 ? link : link.substring(colon + 1)).toLowerCase(Locale.ROOT);
+          if (LINK_ALIAS.matcher(alias).matches()) {
+            hostsByIp.computeIfAbsent("127.0.0.1", ip -> new TreeSet<>()).add(alias);
+          } else {
+            report.unsupported(TaskTranslation.containerPath(i) + ".links", "'" + alias + "' is not a host name"
+                + " Kubernetes can resolve (letters, digits and '-')");
+          }
         }
         report.approximated(TaskTranslation.containerPath(i) + ".links", "the containers of a pod share localhost;"
             + " link aliases resolve to 127.0.0.1");
@@ -74,7 +84,7 @@ final class PodHostSettings {
         nameservers.addAll(c.dnsServers);
       }
       if (c.dnsSearchDomains != null) {
-        searches.addAll(c.dnsSearchDomains);
+        c.dnsSearchDomains.forEach(d -> searches.add(d.toLowerCase(Locale.ROOT)));
       }
       if (c.hostname != null) {
         hostnames.add(c.hostname);
@@ -88,7 +98,11 @@ final class PodHostSettings {
     if (!nameservers.isEmpty() || !searches.isEmpty()) {
       PodDNSConfig dns = new PodDNSConfig();
       if (!nameservers.isEmpty()) {
-        dns.setNameservers(List.copyOf(nameservers));
+        dns.setNameservers(nameservers.stream().limit(MAX_NAMESERVERS).toList());
+        if (nameservers.size() > MAX_NAMESERVERS) {
+          report.approximated("containerDefinitions[].dnsServers", "a pod has at most " + MAX_NAMESERVERS
+              + " name servers, as the resolver uses: " + String.join(", ", dns.getNameservers()));
+        }
         pod.setDnsPolicy("None");
       }
       if (!searches.isEmpty()) {
@@ -99,14 +113,31 @@ final class PodHostSettings {
     }
     if (!hostnames.isEmpty()) {
       String hostname = hostnames.first();
-      pod.setHostname(Names.dnsLabel(hostname.toLowerCase(Locale.ROOT).split("\\.")[0]));
+      String firstLabel = hostname.toLowerCase(Locale.ROOT).split("\\.", -1)[0];
+      if (firstLabel.isEmpty()) {
+        report.unsupported("containerDefinitions[].hostname", "'" + hostname + "' has no host name before its"
+            + " first dot; the pod keeps its own name");
+      } else {
+        pod.setHostname(Names.dnsLabel(firstLabel));
+      }
       if (hostnames.size() > 1) {
         report.approximated("containerDefinitions[].hostname", "a pod has one hostname: " + hostname + " is used");
       }
     }
   }
 
-  private static void sysctls(TaskDefinitionSpec spec, PodSpec pod, TranslationReport report) {
+  /**
+   * Docker and containerd, on EC2 and Fargate alike, confine every ECS container with their default seccomp
+   * profile; the kubelet does not unless told, so the pod says so (a container with seccomp:unconfined opts out).
+   */
+  private static void podSecurityContext(TaskDefinitionSpec spec, PodSpec pod, TranslationReport report) {
+    PodSecurityContext psc = new PodSecurityContext();
+    psc.setSeccompProfile(new io.fabric8.kubernetes.api.model.SeccompProfile(null, "RuntimeDefault"));
+    pod.setSecurityContext(psc);
+    sysctls(spec, psc, report);
+  }
+
+  private static void sysctls(TaskDefinitionSpec spec, PodSecurityContext psc, TranslationReport report) {
     Map<String, String> sysctls = new TreeMap<>();
     for (ContainerDefinition c : spec.containerDefinitions) {
       if (c.systemControls != null) {
@@ -120,9 +151,7 @@ final class PodHostSettings {
     if (!sysctls.isEmpty()) {
       List<Sysctl> list = new ArrayList<>();
       sysctls.forEach((k, v) -> list.add(new Sysctl(k, v)));
-      PodSecurityContext psc = new PodSecurityContext();
       psc.setSysctls(list);
-      pod.setSecurityContext(psc);
       report.approximated("containerDefinitions[].systemControls", "sysctls apply to the whole pod in Kubernetes;"
           + " unsafe ones must be allowed by the kubelet");
     }

@@ -17,7 +17,7 @@ public final class Units {
 
   private Units() {}
 
-  /** CPU units from 1024, "1024", "1 vCPU" or "0.25 vcpu"; empty when the text is none of these. */
+  /** CPU units from 1024, "1024", "1 vCPU" or "0.25 vcpu"; empty when the text is none of these or beyond an int. */
   public static Optional<Integer> cpuUnits(IntOrString value) {
     if (value == null) {
       return Optional.empty();
@@ -29,11 +29,15 @@ public final class Units {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(m.group(1) != null ? Integer.parseInt(m.group(1))
-        : new BigDecimal(m.group(2)).multiply(UNITS_PER_VCPU).setScale(0, RoundingMode.HALF_UP).intValueExact());
+    try {
+      return Optional.of(m.group(1) != null ? Integer.parseInt(m.group(1))
+          : new BigDecimal(m.group(2)).multiply(UNITS_PER_VCPU).setScale(0, RoundingMode.HALF_UP).intValueExact());
+    } catch (NumberFormatException | ArithmeticException beyondInt) {
+      return Optional.empty();
+    }
   }
 
-  /** MiB from 2048, "2048", "2 GB" or "0.5gb"; empty when the text is none of these. */
+  /** MiB from 2048, "2048", "2 GB" or "0.5gb"; empty when the text is none of these or beyond an int. */
   public static Optional<Integer> memoryMiB(IntOrString value) {
     if (value == null) {
       return Optional.empty();
@@ -45,14 +49,28 @@ public final class Units {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(m.group(1) != null ? Integer.parseInt(m.group(1))
-        : new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.HALF_UP).intValueExact());
+    try {
+      return Optional.of(m.group(1) != null ? Integer.parseInt(m.group(1))
+          : new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.HALF_UP).intValueExact());
+    } catch (NumberFormatException | ArithmeticException beyondInt) {
+      return Optional.empty();
+    }
   }
 
   /** 1024 units are one CPU: 1000m, not 1024m. 256 -> 250m; rounds half up to whole millicores. */
   public static Quantity cpuQuantity(int units) {
     long millis = BigDecimal.valueOf(units).multiply(BigDecimal.valueOf(1000))
         .divide(UNITS_PER_VCPU, 0, RoundingMode.HALF_UP).longValueExact();
+    return new Quantity(millis + "m");
+  }
+
+  /**
+   * Rounded down instead: the containers' requests of a task with a cpu cap, whose sum must stay within the cap
+   * (two containers of 64 units are 62.5m each; rounded up they would ask 126m of a 125m task).
+   */
+  public static Quantity cpuQuantityWithinCap(int units) {
+    long millis = BigDecimal.valueOf(units).multiply(BigDecimal.valueOf(1000))
+        .divide(UNITS_PER_VCPU, 0, RoundingMode.FLOOR).longValueExact();
     return new Quantity(millis + "m");
   }
 

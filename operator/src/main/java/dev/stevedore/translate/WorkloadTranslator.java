@@ -107,7 +107,8 @@ public final class WorkloadTranslator {
   public static String workloadName(ServiceContext ctx) {
     var strategy = ctx.spec().capacityProviderStrategy;
     if (ctx.placement() == null || strategy == null || strategy.size() <= 1) {
-      return ctx.name();
+      // A name the API server accepts for the EcsService can still be too long for the ReplicaSets' names.
+      return ctx.name().length() <= Names.WORKLOAD_NAME_MAX ? ctx.name() : Names.dnsLabel(ctx.name());
     }
     return Names.dnsLabel(ctx.name() + "-" + ctx.placement().name().toLowerCase().replace('_', '-'));
   }

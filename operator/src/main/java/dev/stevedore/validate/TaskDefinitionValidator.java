@@ -34,6 +34,7 @@ public final class TaskDefinitionValidator {
     cpu(spec, containers, issues);
     portMappings(containers, issues);
     volumes(spec, issues);
+    issues.addAll(PodRepresentability.validate(spec));
     return issues;
   }
 

@@ -26,7 +26,8 @@ class PodHostSettingsTest {
     PodHostSettings.apply(PodTemplateTranslatorTest.spec(a, b), pod, report);
 
     assertThat(pod.getDnsPolicy()).isEqualTo("None");
-    assertThat(pod.getDnsConfig().getNameservers()).containsExactly("1.1.1.1", "10.0.0.2");
+    // In the order the containers list them (the resolver uses the first three), each once.
+    assertThat(pod.getDnsConfig().getNameservers()).containsExactly("10.0.0.2", "1.1.1.1");
     assertThat(pod.getDnsConfig().getSearches()).containsExactly("corp");
     assertThat(pod.getHostname()).isEqualTo("api");
     assertThat(report.fields()).containsExactly("containerDefinitions[].dnsServers", "containerDefinitions[].hostname");

@@ -41,10 +41,12 @@ public class ContainerDefinition {
 
   @Min(6)
   @JsonPropertyDescription("Hard memory limit in MiB: the container is killed above it. Becomes the memory limit (and the request when memoryReservation is absent).")
+  @Max(Integer.MAX_VALUE)
   public Integer memory;
 
   @Min(6)
   @JsonPropertyDescription("Soft memory limit in MiB, reserved for scheduling. Becomes the memory request.")
+  @Max(Integer.MAX_VALUE)
   public Integer memoryReservation;
 
   @Size(max = 64)
@@ -98,10 +100,12 @@ public class ContainerDefinition {
 
   @Min(0)
   @JsonPropertyDescription("Seconds to wait for dependencies before giving up. No Kubernetes equivalent: reported.")
+  @Max(Integer.MAX_VALUE)
   public Integer startTimeout;
 
   @Min(0)
   @JsonPropertyDescription("Seconds between SIGTERM and SIGKILL (default 30). The pod's terminationGracePeriodSeconds is the largest stopTimeout.")
+  @Max(Integer.MAX_VALUE)
   public Integer stopTimeout;
 
   @Pattern("^(enabled|disabled)?$")

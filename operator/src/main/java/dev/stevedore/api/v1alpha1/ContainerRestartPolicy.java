@@ -20,7 +20,7 @@ public class ContainerRestartPolicy {
 
   @Size(max = 50)
   @JsonPropertyDescription("Exit codes that do not cause a restart (at most 50).")
-  public List<Integer> ignoredExitCodes;
+  public List<@Min(Integer.MIN_VALUE) @Max(Integer.MAX_VALUE) Integer> ignoredExitCodes;
 
   @Min(60)
   @Max(1800)

@@ -45,6 +45,9 @@ public class EcsClusterSpec {
   @JsonPropertyDescription("Service Connect defaults.")
   public ClusterServiceConnectDefaults serviceConnectDefaults;
 
+  @JsonPropertyDescription("Stevedore: what the cluster's tasks may ask of the node (privileged, host namespaces, host paths, capabilities). Unset: none of these, as Fargate.")
+  public TaskSecurity taskSecurity;
+
   @Size(max = 23)
   @JsonPropertyDescription("Stevedore: how each capacity provider's tasks reach their nodes (node selector, tolerations, runtime class).")
   public List<CapacityProviderDefinition> capacityProviderDefinitions;

@@ -157,9 +157,13 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("Read-only (export): ignored. The service's status is status.status.")
   public String status;
 
+  @Min(0)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Read-only (export): ignored. See status.runningCount.")
   public Integer runningCount;
 
+  @Min(0)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Read-only (export): ignored. See status.pendingCount.")
   public Integer pendingCount;
 

@@ -9,9 +9,9 @@ final class FargateTaskSizes {
   static final String CPU_FORMAT = "'^ *([0-9]+|[0-9]*[.]?[0-9]+ *[vV][cC][pP][uU]) *$'";
   static final String MEMORY_FORMAT = "'^ *([0-9]+|[0-9]*[.]?[0-9]+ *[gG][bB]) *$'";
 
-  static final String CPU = "(type(self.cpu) == int ? self.cpu : (self.cpu.lowerAscii().endsWith('vcpu')"
+  static final String CPU = "(type(self.cpu) == int ? self.cpu : (self.cpu.trim().lowerAscii().endsWith('vcpu')"
       + " ? int(double(self.cpu.lowerAscii().replace('vcpu', '').trim()) * 1024.0) : int(self.cpu.trim())))";
-  static final String MEMORY = "(type(self.memory) == int ? self.memory : (self.memory.lowerAscii().endsWith('gb')"
+  static final String MEMORY = "(type(self.memory) == int ? self.memory : (self.memory.trim().lowerAscii().endsWith('gb')"
       + " ? int(double(self.memory.lowerAscii().replace('gb', '').trim()) * 1024.0) : int(self.memory.trim())))";
 
   /** The valid "cpu:memory" pairs; the conversions appear once each to keep CEL's cost estimate in budget. */

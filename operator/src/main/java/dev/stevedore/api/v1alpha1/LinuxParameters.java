@@ -26,6 +26,7 @@ public class LinuxParameters {
 
   @Min(0)
   @JsonPropertyDescription("Size of /dev/shm in MiB. Becomes a memory-backed emptyDir mounted at /dev/shm.")
+  @Max(Integer.MAX_VALUE)
   public Integer sharedMemorySize;
 
   @Size(max = 64)
@@ -34,6 +35,7 @@ public class LinuxParameters {
 
   @Min(0)
   @JsonPropertyDescription("Swap the container may use, in MiB. Kubernetes manages swap per node: reported.")
+  @Max(Integer.MAX_VALUE)
   public Integer maxSwap;
 
   @Min(0)

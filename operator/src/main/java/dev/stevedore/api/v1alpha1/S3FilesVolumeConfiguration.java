@@ -1,5 +1,7 @@
 package dev.stevedore.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -13,6 +15,8 @@ public class S3FilesVolumeConfiguration {
   public String rootDirectory;
 
   @JsonPropertyDescription("Port for the encrypted traffic to the file system.")
+  @Min(0)
+  @Max(65535)
   public Integer transitEncryptionPort;
 
   @JsonPropertyDescription("ARN of the access point to mount through.")

@@ -2,6 +2,8 @@ package dev.stevedore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -91,13 +93,13 @@ public class TaskDefinitionSpec {
   @JsonPropertyDescription("Launch types the task definition is validated against: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES (ECS Managed Instances: runs like EC2).")
   public List<String> requiresCompatibilities;
 
-  @ValidationRule(value = "type(self) == int || self.matches(" + FargateTaskSizes.CPU_FORMAT + ")",
+  @ValidationRule(value = "type(self) == int ? self >= 0 && self <= 2147483647 : self.matches(" + FargateTaskSizes.CPU_FORMAT + ")",
       message = "cpu must be CPU units (1024 or \"1024\") or vCPUs (\"1 vCPU\")")
   @Size(max = 16)
   @JsonPropertyDescription("Task CPU in units (\"1024\") or vCPUs (\"1 vCPU\"); a hard cap for the whole task. Required by Fargate.")
   public IntOrString cpu;
 
-  @ValidationRule(value = "type(self) == int || self.matches(" + FargateTaskSizes.MEMORY_FORMAT + ")",
+  @ValidationRule(value = "type(self) == int ? self >= 0 && self <= 2147483647 : self.matches(" + FargateTaskSizes.MEMORY_FORMAT + ")",
       message = "memory must be MiB (2048 or \"2048\") or GB (\"2 GB\")")
   @Size(max = 16)
   @JsonPropertyDescription("Task memory in MiB (\"2048\") or GB (\"2 GB\"); a hard cap for the whole task. Required by Fargate.")
@@ -140,6 +142,8 @@ public class TaskDefinitionSpec {
   public String taskDefinitionArn;
 
   @JsonPropertyDescription("Read-only (export): ignored. Stevedore numbers revisions itself, in status.")
+  @Min(Integer.MIN_VALUE)
+  @Max(Integer.MAX_VALUE)
   public Integer revision;
 
   @JsonPropertyDescription("Read-only (export): ignored. Revision status is in status.revisions.")

@@ -21,6 +21,7 @@ public class Tmpfs {
   @Required
   @Min(1)
   @JsonPropertyDescription("Size in MiB. Becomes the emptyDir's sizeLimit.")
+  @Max(Integer.MAX_VALUE)
   public Integer size;
 
   @JsonPropertyDescription("Mount options such as noexec; only ro is expressible in Kubernetes, others are reported.")

@@ -21,9 +21,13 @@ public class Ulimit {
 
   @Required
   @JsonPropertyDescription("Soft limit.")
+  @Min(Integer.MIN_VALUE)
+  @Max(Integer.MAX_VALUE)
   public Integer softLimit;
 
   @Required
   @JsonPropertyDescription("Hard limit.")
+  @Min(Integer.MIN_VALUE)
+  @Max(Integer.MAX_VALUE)
   public Integer hardLimit;
 }

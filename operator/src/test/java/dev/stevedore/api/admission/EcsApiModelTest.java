@@ -55,7 +55,9 @@ class EcsApiModelTest {
   /** Stevedore's own additions to ECS's documents: the only spec properties ECS does not have. */
   private static final Map<String, String> STEVEDORE_ADDITIONS = Map.of(
       CLUSTERS + " .capacityProviderDefinitions",
-      "how each capacity provider's tasks reach their nodes: ECS has Auto Scaling groups, Kubernetes node pools");
+      "how each capacity provider's tasks reach their nodes: ECS has Auto Scaling groups, Kubernetes node pools",
+      CLUSTERS + " .taskSecurity",
+      "which privileges, host namespaces, host paths and capabilities the cluster's tasks may use (docs/security.md)");
 
   /**
    * One ECS shape and the CRD whose spec must accept it.

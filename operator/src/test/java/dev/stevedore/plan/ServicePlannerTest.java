@@ -115,6 +115,22 @@ class ServicePlannerTest {
     assertThat(plan.newStall().message()).contains("The container web did not have a container port 8080 defined.");
   }
 
+  @Test
+  void aPrivilegedTaskInAClusterThatDoesNotAllowItStallsAndWritesNothing() {
+    World world = world(service(2));
+    TaskDefinitionSpec privileged = taskDefinition("nginx:1.27");
+    privileged.containerDefinitions.get(0).privileged = true;
+    world.revisions.set(0, revision(privileged, 1));
+    ServicePlan plan = plan(world);
+    assertThat(plan.writes()).isEmpty();
+    assertThat(plan.newStall().reason()).isEqualTo("ClientException");
+    assertThat(plan.newStall().message()).contains("privileged");
+
+    world.clusters.get(0).getSpec().taskSecurity = new dev.stevedore.api.v1alpha1.TaskSecurity();
+    world.clusters.get(0).getSpec().taskSecurity.allowPrivileged = true;
+    assertThat(plan(world).newStall()).isNull();
+  }
+
   // ---- what a new service becomes -------------------------------------------------------------------------------
 
   @Test

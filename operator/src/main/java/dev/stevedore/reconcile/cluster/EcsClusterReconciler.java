@@ -7,6 +7,7 @@ import dev.stevedore.api.v1alpha1.EcsClusterStatus;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.SiblingsEventSource;
 import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ClusterInstances;
@@ -93,7 +94,9 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))
         .build(), context);
-    return List.of(services, pods, nodes, new ClusterSiblingsEventSource(context.getPrimaryCache()));
+    return List.of(services, pods, nodes, new SiblingsEventSource<EcsCluster>("cluster-name-siblings",
+        EcsCluster::clusterName, c -> context.getPrimaryCache().list(c.getMetadata().getNamespace())
+            .filter(sibling -> EcsCluster.clusterName(c).equals(EcsCluster.clusterName(sibling)))));
   }
 
   @Override

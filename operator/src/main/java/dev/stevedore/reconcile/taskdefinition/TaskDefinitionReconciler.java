@@ -6,6 +6,7 @@ import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinitionStatus;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.SiblingsEventSource;
 import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.status.StatusComparison;
 import dev.stevedore.revision.FamilyRevisions;
@@ -101,7 +102,8 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         .withOnUpdateFilter((now, before) -> !ServiceReferences.of(now).equals(ServiceReferences.of(before)))
         .build(), context);
     services.addIndexer(ServiceReferences.BY_FAMILY_INDEX, ServiceReferences::familyIndexKeys);
-    return List.of(revisions, services, new FamilySiblingsEventSource(taskDefinitions));
+    return List.of(revisions, services, new SiblingsEventSource<TaskDefinition>("family-siblings", Families::of,
+        td -> taskDefinitions.byIndex(Families.INDEX, Families.indexKey(td)).stream()));
   }
 
   @Override

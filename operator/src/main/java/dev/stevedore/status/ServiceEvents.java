@@ -63,6 +63,12 @@ public final class ServiceEvents {
         + " deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.";
   }
 
+  /** The API server refuses the task's pod: ECS says a task failed to start, with the reason. */
+  public static String unableToStart(String service, String reason) {
+    return "(service " + service + ") was unable to start a task: the Kubernetes API server refused it. Reason: "
+        + reason.strip();
+  }
+
   public static String unableToPlace(String service, String reason) {
     return "(service " + service + ") was unable to place a task because no container instance met all of its"
         + " requirements." + (reason == null || reason.isBlank() ? "" : " Reason: " + reason.strip());

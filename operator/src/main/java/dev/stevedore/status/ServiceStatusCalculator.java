@@ -43,6 +43,8 @@ public final class ServiceStatusCalculator {
   public static final String ROLLED_BACK = "RolledBack";
   /** Reason of a deployment the circuit breaker failed without a rollback. */
   public static final String DEPLOYMENT_FAILED = "DeploymentFailed";
+  /** The Stalled reason when the API server refuses the service's pods (Pod Security Admission, quota, webhook). */
+  public static final String TASKS_REFUSED = "TasksRefused";
   private static final String RETRY = "The spec's deployment is not retried until the spec names another task"
       + " definition revision or forces a new deployment.";
 
@@ -114,6 +116,7 @@ public final class ServiceStatusCalculator {
     }
     o.reverted().forEach(events::occurred);
     unplaceable(o.pods()).ifPresent(reason -> events.add(ServiceEvents.unableToPlace(o.serviceName(), reason)));
+    refusedTasks(o.replicaSets()).ifPresent(reason -> events.add(ServiceEvents.unableToStart(o.serviceName(), reason)));
 
     boolean completed = primaryDeployment != null && COMPLETED.equals(primaryDeployment.rolloutState);
     boolean steady = o.stall() == null && completed && running == o.desiredCount() && pending == 0;
@@ -193,6 +196,17 @@ public final class ServiceStatusCalculator {
       c.set(Conditions.RECONCILING, false, o.stall().reason(), o.stall().message());
       c.set(Conditions.STALLED, true, o.stall().reason(), o.stall().message());
       c.set(Conditions.STABLE, false, o.stall().reason(), o.stall().message());
+      return c.build();
+    }
+    Optional<String> refused = refusedTasks(o.replicaSets());
+    if (refused.isPresent()) {
+      // Pod Security Admission, a quota or a webhook refuses the tasks themselves: nothing starts until the task
+      // definition, the service or the namespace changes, so the service is stalled, with the API server's reason.
+      String message = ServiceEvents.unableToStart(o.serviceName(), refused.get());
+      c.set(Conditions.READY, false, TASKS_REFUSED, message);
+      c.set(Conditions.RECONCILING, false, TASKS_REFUSED, message);
+      c.set(Conditions.STALLED, true, TASKS_REFUSED, message);
+      c.set(Conditions.STABLE, false, TASKS_REFUSED, message);
       return c.build();
     }
     if (o.stuck() && !completed) {
@@ -288,6 +302,21 @@ public final class ServiceStatusCalculator {
       }
     }
     return ids;
+  }
+
+  /**
+   * Why the API server refuses to create the service's pods, as the ReplicaSet controller reports it (condition
+   * ReplicaFailure, reason FailedCreate): "pods ... is forbidden: violates PodSecurity ...", an exceeded quota,
+   * a webhook's denial. Only for ReplicaSets that still want pods.
+   */
+  private static Optional<String> refusedTasks(List<ReplicaSet> replicaSets) {
+    return replicaSets.stream()
+        .filter(rs -> rs.getSpec() != null && rs.getSpec().getReplicas() != null && rs.getSpec().getReplicas() > 0)
+        .filter(rs -> rs.getStatus() != null && rs.getStatus().getConditions() != null)
+        .flatMap(rs -> rs.getStatus().getConditions().stream())
+        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
+            && "FailedCreate".equals(c.getReason()))
+        .map(c -> c.getMessage()).filter(Objects::nonNull).sorted().findFirst();
   }
 
   private static Optional<String> unplaceable(List<Pod> pods) {

@@ -300,6 +300,28 @@ class ServicePlannerTest {
         .isEqualTo("(service web) recreated Service web, which was deleted outside Stevedore.");
   }
 
+  @Test
+  void podsThePodSecurityAdmissionRefusesStallTheServiceWithTheApiServersReason() {
+    World world = steadyWorld(service(2));
+    String refusal = "pods \"web-5d9f\" is forbidden: violates PodSecurity \"restricted:latest\":"
+        + " allowPrivilegeEscalation != false (container \"web\" must set securityContext.allowPrivilegeEscalation=false)";
+    world.replicaSets.add(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+        .withNewMetadata().withName("web-5d9f").endMetadata()
+        .withNewSpec().withReplicas(2).withNewTemplate().withNewMetadata()
+        .addToAnnotations(dev.stevedore.naming.Labels.TASK_DEFINITION_ANNOTATION, ARN_1).endMetadata().endTemplate()
+        .endSpec()
+        .withNewStatus().addNewCondition().withType("ReplicaFailure").withStatus("True").withReason("FailedCreate")
+        .withMessage(refusal).endCondition().endStatus().build());
+
+    ServicePlan plan = plan(world);
+
+    assertThat(condition(plan, Conditions.STALLED).getStatus()).isEqualTo("True");
+    assertThat(condition(plan, Conditions.STALLED).getReason()).isEqualTo("TasksRefused");
+    assertThat(condition(plan, Conditions.READY).getMessage()).contains("violates PodSecurity \"restricted:latest\"");
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains("(service web) was unable to start a task: the"
+        + " Kubernetes API server refused it. Reason: " + refusal);
+  }
+
   // ---- objects nobody wants any more go --------------------------------------------------------------------------
 
   @Test
@@ -557,6 +579,7 @@ class ServicePlannerTest {
     final List<DaemonSet> daemonSets = new ArrayList<>();
     final List<Service> services = new ArrayList<>();
     final List<ServiceAccount> serviceAccounts = new ArrayList<>();
+    final List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
 
     World live(HasMetadata o) {
@@ -577,7 +600,7 @@ class ServicePlannerTest {
     }
 
     ServiceWorld toWorld() {
-      return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, List.of(), List.of(), nodes,
+      return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, replicaSets, List.of(), nodes,
           services, serviceAccounts, ENV, NOW);
     }
   }

@@ -9,6 +9,7 @@ import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.harness.ChildProcessOperator;
 import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.ServiceEvents;
+import dev.stevedore.e2e.harness.StevedoreCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -51,6 +52,7 @@ class OperatorKillE2E {
     LOG.info("{} kills, seed {} (-Dstevedore.seed={} repeats these kill points)", kills, seed, seed);
 
     List<TaskDefinition> families = new ArrayList<>();
+    StevedoreCrds.install(cluster.client());
     ChildProcessOperator operator = start(cluster, ecs, 0);
     ecs.apply(Ecs.cluster("default"));
     for (int i = 0; i < SERVICES; i++) {

@@ -11,8 +11,9 @@ import java.util.function.Function;
 /**
  * A service's tasks in the same DescribeTasks shape as standalone ones, so one answer serves both. Pure; the caller
  * (the EcsService status) decides where to put them. A service pod being deleted is a task the service stopped
- * (ServiceSchedulerInitiated); an essential container that exits is EssentialContainerExited, as for a standalone
- * task, even though Kubernetes restarts it in place.
+ * (ServiceSchedulerInitiated); an essential container seen exited is EssentialContainerExited, as for a standalone
+ * task. Kubernetes restarts it in place, so a pod waiting to restart it describes as PENDING again: counting those
+ * restarts as failed tasks is {@link dev.stevedore.status.TaskFailures}' job.
  */
 public final class ServiceTasks {
   private ServiceTasks() {}

@@ -71,6 +71,10 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
   public static final String NAME = "ecstask";
   static final String TASK_PODS = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE + "," + Labels.TASK;
   static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
+  /** Stalled reason when the API server refuses a task's pod (PodSecurity, ResourceQuota, LimitRange, ...). */
+  static final String POD_REFUSED = "PodRefused";
+  private static final int UNPROCESSABLE = 422;
+  private static final Duration POD_RETRY = Duration.ofSeconds(30);
 
   private final OperatorSettings settings;
   private final Clock clock;
@@ -141,8 +145,13 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     boolean toLaunch = !EcsTaskStatusCalculator.stopRequested(task)
         && podNames.stream().anyMatch(n -> !recorded.contains(n) && !taskPods.containsKey(n));
     Plan plan = plan(task, namespace);
-    if (toLaunch && plan.stall() == null && plan.taskDefinition() != null) {
-      launch(task, plan, podNames, recorded, taskPods, context.getClient());
+    Stall stall = plan.stall();
+    if (toLaunch && stall == null && plan.taskDefinition() == null) {
+      // Some tasks run, the others cannot start: the revision they were pinned to is gone.
+      stall = new Stall("ClientException", "TaskDefinition not found: " + task.getStatus().taskDefinitionArn + ".");
+    }
+    if (toLaunch && stall == null) {
+      stall = launch(task, plan, podNames, recorded, taskPods, context.getClient()).orElse(null);
     }
 
     TaskContext taskContext = new TaskContext(settings.region(), settings.account(), plan.clusterName(),
@@ -150,7 +159,7 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         group(task), task.getSpec().launchType, null,
         StopCause.requested(StopCode.UserInitiated, null, null));
     EcsTaskStatusCalculator.Result result = EcsTaskStatusCalculator.compute(new EcsTaskStatusCalculator.Observation(
-        task, taskContext, plan.stall(), plan.reports(), podNames, taskPods, settings.stoppedTaskRetention()), now);
+        task, taskContext, stall, plan.reports(), podNames, taskPods, settings.stoppedTaskRetention()), now);
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
     if (!sameStatus(result.status(), task.getStatus())) {
       EcsTask patch = new EcsTask();
@@ -158,8 +167,8 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
       patch.setStatus(result.status());
       // Patch and cache: the next reconcile must start from this status (it holds what the pods can no longer say).
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(task, patch, context);
-      if (plan.stall() != null && !plan.stall().equals(previousStall(task))) {
-        events.warning(task, plan.stall().reason(), plan.stall().message());
+      if (stall != null && !stall.equals(previousStall(task))) {
+        events.warning(task, stall.reason(), stall.message());
       }
       for (TaskDescription stopped : result.newlyStopped()) {
         events.normal(task, "TaskStopped", stoppedMessage(stopped));
@@ -174,6 +183,10 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     }
     UpdateControl<EcsTask> control = UpdateControl.noUpdate();
     result.recheckAt().ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).plusSeconds(1)));
+    if (stall != null && POD_REFUSED.equals(stall.reason())) {
+      // A quota freed or a policy changed sends no event here: try again.
+      control.rescheduleAfter(POD_RETRY);
+    }
     return control;
   }
 
@@ -215,8 +228,9 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     return new Plan(clusterName, td, cluster.orElse(null), null, reports.entries());
   }
 
-  private void launch(EcsTask task, Plan plan, List<String> podNames, Set<String> recorded, Map<String, Pod> live,
-      KubernetesClient client) {
+  /** Creates the pods of the tasks not started yet; a pod the API server refuses stalls the request. */
+  private Optional<Stall> launch(EcsTask task, Plan plan, List<String> podNames, Set<String> recorded,
+      Map<String, Pod> live, KubernetesClient client) {
     List<String> providers = providerPerTask(task, plan);
     boolean serviceAccountApplied = false;
     for (int i = 0; i < podNames.size(); i++) {
@@ -232,8 +246,13 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         new ServerSideApplier(client).apply(pod.serviceAccount().get(), null, task, false);
         serviceAccountApplied = true;
       }
-      create(client, task, pod.pod());
+      Optional<String> refused = create(client, task, pod.pod());
+      if (refused.isPresent()) {
+        return Optional.of(new Stall(POD_REFUSED, "The API server refused the pod of task " + i + ": "
+            + refused.get()));
+      }
     }
+    return Optional.empty();
   }
 
   /** The capacity provider of each task: the request's strategy split as ECS splits a service's tasks. */
@@ -258,7 +277,8 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         task.getSpec(), td, placement, index, settings.taskRoleBinding(), settings.account());
   }
 
-  private static void create(KubernetesClient client, EcsTask task, Pod pod) {
+  /** The API server's reason when it refuses the pod for good (admission, quota, validation), else empty. */
+  private static Optional<String> create(KubernetesClient client, EcsTask task, Pod pod) {
     pod.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
         .withApiVersion(task.getApiVersion()).withKind(task.getKind())
         .withName(task.getMetadata().getName()).withUid(task.getMetadata().getUid())
@@ -266,11 +286,17 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     } catch (KubernetesClientException e) {
-      // A pod the cache has not shown yet: the task runs already, and is never started twice.
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        // A pod the cache has not shown yet: the task runs already, and is never started twice.
+        return Optional.empty();
       }
+      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN || e.getCode() == UNPROCESSABLE) {
+        return Optional.of(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+            : e.getMessage());
+      }
+      throw e;
     }
+    return Optional.empty();
   }
 
   private static void delete(KubernetesClient client, Pod pod) {

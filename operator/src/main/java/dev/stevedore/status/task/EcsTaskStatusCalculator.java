@@ -41,7 +41,7 @@ public final class EcsTaskStatusCalculator {
    *
    * @param task the EcsTask, with its previous status
    * @param context the tasks' cluster, revision and request fields; its requestedStop is set from the spec here
-   * @param stall why no task can start yet, or null
+   * @param stall why the tasks not started yet cannot start, or null
    * @param reports fields not honoured exactly
    * @param podNames the pod of each task, in launch order (count of them)
    * @param pods the live pods of the EcsTask, by name
@@ -146,13 +146,13 @@ public final class EcsTaskStatusCalculator {
       List<TaskDescription> tasks, long generation, Instant now) {
     Conditions c = new Conditions(previous.conditions, generation, now);
     Stall stall = o.stall();
-    if (stall != null && tasks.isEmpty()) {
+    int expected = stopRequested(o.task()) ? tasks.size() : o.podNames().size();
+    if (stall != null && tasks.size() < expected) {
       c.set(Conditions.READY, false, stall.reason(), stall.message());
       c.set(Conditions.RECONCILING, false, stall.reason(), stall.message());
       c.set(Conditions.STALLED, true, stall.reason(), stall.message());
       return c.build();
     }
-    int expected = stopRequested(o.task()) ? tasks.size() : o.podNames().size();
     boolean allStarted = tasks.size() >= expected;
     boolean allRunning = allStarted && tasks.stream().allMatch(t -> TaskState.RUNNING.name().equals(t.lastStatus));
     boolean allStopped = allStarted && tasks.stream().allMatch(t -> TaskState.STOPPED.name().equals(t.lastStatus));

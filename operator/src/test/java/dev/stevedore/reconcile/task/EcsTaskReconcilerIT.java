@@ -165,6 +165,28 @@ class EcsTaskReconcilerIT {
     });
   }
 
+  @Test
+  void aPodTheApiServerRefusesStallsTheRequestWithItsReason() {
+    // PodSecurity's restricted level refuses the pods as translated (no runAsNonRoot, no seccomp profile).
+    client.namespaces().withName(namespace).edit(n -> {
+      n.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
+      return n;
+    });
+    start(OperatorSettings.defaults());
+    apply(cluster());
+    apply(taskDefinition("batch", "registry.example.com/batch:1"));
+    apply(task("refused", "batch", 1, null));
+
+    EcsTask stalled = awaitTask("refused", t -> condition(t, "Stalled", "True", EcsTaskReconciler.POD_REFUSED));
+
+    assertThat(stalled.getStatus().conditions).filteredOn(c -> c.getType().equals("Stalled")).singleElement()
+        .satisfies(c -> assertThat(c.getMessage()).startsWith("The API server refused the pod of task 0: ")
+            .contains("violates PodSecurity"));
+    assertThat(pods("refused")).isEmpty();
+    await().atMost(WAIT).until(() -> client.events().v1().events().inNamespace(namespace).list().getItems().stream()
+        .anyMatch(e -> EcsTaskReconciler.POD_REFUSED.equals(e.getReason())));
+  }
+
   private void start(OperatorSettings settings) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(new TaskDefinitionReconciler(settings, Clock.systemUTC()), o -> o.settingNamespaces(namespace));

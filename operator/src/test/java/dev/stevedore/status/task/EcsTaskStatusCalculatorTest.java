@@ -217,6 +217,23 @@ class EcsTaskStatusCalculatorTest {
     assertThat(status.tasks).isNull();
   }
 
+  @Test
+  void tasksThatCannotStartStallTheRequestWhileTheOthersRun() {
+    EcsTask task = task(2, null);
+    Map<String, Pod> pods = Map.of("job-0",
+        pod("app").scheduled().phase("Running").running("app", true).ready(true).build());
+    EcsTaskStatusCalculator.Observation o = new EcsTaskStatusCalculator.Observation(task, context(),
+        new EcsTaskStatusCalculator.Stall("PodRefused", "exceeded quota"), List.of(), List.of("job-0", "job-1"),
+        pods, HOUR);
+
+    EcsTaskStatus status = EcsTaskStatusCalculator.compute(o, NOW).status();
+
+    assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("True");
+    assertThat(condition(status, Conditions.STALLED).getMessage()).isEqualTo("exceeded quota");
+    assertThat(status.tasks).hasSize(1);
+    assertThat(status.runningCount).isEqualTo(1);
+  }
+
   static EcsTask task(int count, String desiredStatus) {
     EcsTask task = new EcsTask();
     task.getMetadata().setName("job");

@@ -295,7 +295,7 @@ class ChartRbacE2E {
 
   private static EcsTask awaitTask(KubernetesClient admin, String namespace, String what,
       java.util.function.Predicate<EcsTask> condition) {
-    return Ecs.await("EcsTask web-once " + what, STEADY,
+    return Waits.until("EcsTask web-once " + what, STEADY,
         () -> admin.resources(EcsTask.class).inNamespace(namespace).withName("web-once").get(),
         t -> t != null && t.getStatus() != null && t.getStatus().tasks != null && condition.test(t),
         t -> t == null ? "no EcsTask" : Serialization.asYaml(t.getStatus()));

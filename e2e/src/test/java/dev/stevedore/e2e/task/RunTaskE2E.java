@@ -11,28 +11,21 @@ import dev.stevedore.api.v1alpha1.TaskDescription;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.ClusterKind;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
-import dev.stevedore.e2e.cluster.TestNamespace;
-import dev.stevedore.e2e.operator.Ecs;
-import dev.stevedore.e2e.operator.InProcessOperator;
-import dev.stevedore.e2e.operator.Repository;
-import dev.stevedore.translate.Labels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.Waits;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Standalone tasks (RunTask / StopTask) with the operator running on the local control plane: KWOK's failure
@@ -43,19 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RunTaskE2E {
   private static final Duration STOPPED = Duration.ofSeconds(60);
   private static final String REGISTRY = "registry.example.com/stevedore/";
-  private static InProcessOperator operator;
 
-  @BeforeAll
-  static void startOperator(KubernetesCluster cluster) {
-    operator = InProcessOperator.start(cluster, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+  @RegisterExtension
+  static final InProcessOperator operator = InProcessOperator.forTheClass(Duration.ofSeconds(30));
 
   @BeforeEach
   void onlyOnTheLocalCluster(KubernetesCluster cluster) {
@@ -63,9 +46,8 @@ class RunTaskE2E {
   }
 
   @Test
-  void theRunTaskExampleRunsOnceAndStopsWithExitCodeZero(KubernetesCluster cluster, TestNamespace namespace) {
-    Ecs ecs = ecs(cluster, namespace);
-    applyExample(ecs, "run-task");
+  void theRunTaskExampleRunsOnceAndStopsWithExitCodeZero(Ecs ecs) {
+    ecs.applyExample("run-task");
 
     EcsTask task = awaitTask(ecs, "shop-migrate-0042", "STOPPED", t -> "STOPPED".equals(lastStatus(t)));
 
@@ -81,14 +63,13 @@ class RunTaskE2E {
     assertThat(t.startedAt).isNotNull();
     assertThat(t.stoppedAt).isNotNull();
     // The sidecar kept running after migrate exited: Stevedore stopped the task by deleting its pod.
-    Ecs.await("the task's pod deleted", STOPPED, () -> pods(ecs, "shop-migrate-0042"), List::isEmpty,
+    Waits.until("the task's pod deleted", STOPPED, () -> pods(ecs, "shop-migrate-0042"), List::isEmpty,
         Object::toString);
     assertThat(task.getStatus().tasks).as("a task runs once").hasSize(1);
   }
 
   @Test
-  void tasksWhoseEssentialContainerExitsOneStopWithExitCodeOne(KubernetesCluster cluster, TestNamespace namespace) {
-    Ecs ecs = ecs(cluster, namespace);
+  void tasksWhoseEssentialContainerExitsOneStopWithExitCodeOne(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     ecs.apply(taskDefinition("failing", REGISTRY + "job:exits-1"));
     ecs.apply(task("failing-run", "failing", 2));
@@ -111,9 +92,7 @@ class RunTaskE2E {
   }
 
   @Test
-  void aRunningTaskStoppedWithDesiredStatusStoppedIsUserInitiated(KubernetesCluster cluster,
-      TestNamespace namespace) {
-    Ecs ecs = ecs(cluster, namespace);
+  void aRunningTaskStoppedWithDesiredStatusStoppedIsUserInitiated(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     ecs.apply(taskDefinition("worker", Ecs.IMAGE_V1));
     ecs.apply(task("worker-run", "worker", 1));
@@ -131,13 +110,8 @@ class RunTaskE2E {
     assertThat(pods(ecs, "worker-run")).isEmpty();
   }
 
-  private static Ecs ecs(KubernetesCluster cluster, TestNamespace namespace) {
-    operator.watch(namespace.name());
-    return new Ecs(cluster.client(), namespace.name());
-  }
-
   private static EcsTask awaitTask(Ecs ecs, String name, String what, Predicate<EcsTask> condition) {
-    return Ecs.await(what + " (EcsTask " + ecs.namespace() + "/" + name + ")", STOPPED,
+    return Waits.until(what + " (EcsTask " + ecs.namespace() + "/" + name + ")", STOPPED,
         () -> ecs.client().resources(EcsTask.class).inNamespace(ecs.namespace()).withName(name).get(),
         t -> t != null && t.getStatus() != null && condition.test(t),
         t -> t == null ? "no such EcsTask" : Serialization.asYaml(t.getStatus()));
@@ -150,20 +124,6 @@ class RunTaskE2E {
   private static List<Pod> pods(Ecs ecs, String task) {
     return ecs.client().pods().inNamespace(ecs.namespace()).withLabel(Labels.TASK, task).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
-  }
-
-  private static void applyExample(Ecs ecs, String example) {
-    try (var files = Files.list(Repository.root().resolve("examples").resolve(example))) {
-      for (var file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata r : ecs.client().load(in).items()) {
-            ecs.apply(r);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static TaskDefinition taskDefinition(String family, String image) {

@@ -9,8 +9,10 @@ import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.api.v1alpha1.TaskContainer;
 import dev.stevedore.api.v1alpha1.TaskDescription;
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.naming.Arns;
 import dev.stevedore.reconcile.KubernetesEvents;
-import dev.stevedore.reconcile.ServerSideApplier;
+import dev.stevedore.reconcile.ObjectWriter;
+import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
 import dev.stevedore.status.task.EcsTaskStatusCalculator;
@@ -21,7 +23,7 @@ import dev.stevedore.status.task.TaskContext;
 import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviderSplit;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.TranslationReport;
 import dev.stevedore.translate.placement.Placement;
@@ -29,9 +31,10 @@ import dev.stevedore.translate.task.TaskOverrides;
 import dev.stevedore.translate.task.TaskPodContext;
 import dev.stevedore.translate.task.TaskPodTranslator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -162,9 +165,7 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         task, taskContext, stall, plan.reports(), podNames, taskPods, settings.stoppedTaskRetention()), now);
     KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
     if (!sameStatus(result.status(), task.getStatus())) {
-      EcsTask patch = new EcsTask();
-      patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-      patch.setStatus(result.status());
+      EcsTask patch = StatusPatch.of(task, result.status(), EcsTask::new);
       // Patch and cache: the next reconcile must start from this status (it holds what the pods can no longer say).
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(task, patch, context);
       if (stall != null && !stall.equals(previousStall(task))) {
@@ -192,7 +193,7 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
 
   private Plan plan(EcsTask task, String namespace) {
     EcsTaskSpec spec = task.getSpec();
-    String clusterName = clusterReference(spec.cluster);
+    String clusterName = Arns.clusterName(spec.cluster);
     Optional<EcsCluster> cluster = clusters.list(namespace, c -> clusterName.equals(clusterNameOf(c))).findFirst();
     EcsTaskStatus status = task.getStatus();
     String pinned = status == null || status.tasks == null ? null : status.taskDefinitionArn;
@@ -243,7 +244,9 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
           plan.taskDefinition(), placement, i));
       if (!serviceAccountApplied && pod.serviceAccount().isPresent()) {
         // Before the pods: the API server refuses a pod whose ServiceAccount does not exist.
-        new ServerSideApplier(client).apply(pod.serviceAccount().get(), null, task, false);
+        ServiceAccount serviceAccount = pod.serviceAccount().get();
+        serviceAccount.getMetadata().setOwnerReferences(List.of(ownedBy(task)));
+        client.resource(serviceAccount).fieldManager(ObjectWriter.FIELD_MANAGER).forceConflicts().serverSideApply();
         serviceAccountApplied = true;
       }
       Optional<String> refused = create(client, task, pod.pod());
@@ -279,10 +282,7 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
 
   /** The API server's reason when it refuses the pod for good (admission, quota, validation), else empty. */
   private static Optional<String> create(KubernetesClient client, EcsTask task, Pod pod) {
-    pod.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
-        .withApiVersion(task.getApiVersion()).withKind(task.getKind())
-        .withName(task.getMetadata().getName()).withUid(task.getMetadata().getUid())
-        .withController(true).withBlockOwnerDeletion(true).build()));
+    pod.getMetadata().setOwnerReferences(List.of(ownedBy(task)));
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     } catch (KubernetesClientException e) {
@@ -297,6 +297,14 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
       throw e;
     }
     return Optional.empty();
+  }
+
+  /** The EcsTask as controller: garbage collection deletes its pods and ServiceAccount with it. */
+  private static OwnerReference ownedBy(EcsTask task) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(task.getApiVersion()).withKind(task.getKind())
+        .withName(task.getMetadata().getName()).withUid(task.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true).build();
   }
 
   private static void delete(KubernetesClient client, Pod pod) {
@@ -337,15 +345,6 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         .collect(Collectors.joining(", "));
     return "(task " + EcsTaskStatusCalculator.shortId(t.taskArn) + ") stopped: " + t.stoppedReason + " ("
         + t.stopCode + ")" + (containers.isEmpty() ? "" : "; " + containers);
-  }
-
-  /** The cluster a request names: a name or an ARN ...:cluster/NAME; "default" when absent. */
-  static String clusterReference(String cluster) {
-    if (cluster == null || cluster.isEmpty()) {
-      return "default";
-    }
-    int slash = cluster.lastIndexOf("cluster/");
-    return cluster.startsWith("arn:") && slash >= 0 ? cluster.substring(slash + "cluster/".length()) : cluster;
   }
 
   private static String clusterNameOf(EcsCluster c) {

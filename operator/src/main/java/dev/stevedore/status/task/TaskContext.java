@@ -1,5 +1,7 @@
 package dev.stevedore.status.task;
 
+import dev.stevedore.naming.Arns;
+
 /**
  * What a task's description needs beyond its pod.
  *
@@ -18,11 +20,11 @@ public record TaskContext(String region, String account, String clusterName, Str
                           StopCause onDeletion) {
 
   public String clusterArn() {
-    return "arn:aws:ecs:" + region + ":" + account + ":cluster/" + clusterName;
+    return Arns.cluster(region, account, clusterName);
   }
 
   /** arn:aws:ecs:region:account:task/cluster/id. */
   public String taskArn(String taskId) {
-    return "arn:aws:ecs:" + region + ":" + account + ":task/" + clusterName + "/" + taskId;
+    return Arns.task(region, account, clusterName, taskId);
   }
 }

@@ -2,7 +2,7 @@ package dev.stevedore.status.task;
 
 import dev.stevedore.api.v1alpha1.TaskContainer;
 import dev.stevedore.api.v1alpha1.TaskDescription;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

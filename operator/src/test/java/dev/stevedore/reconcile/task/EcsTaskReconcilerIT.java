@@ -15,7 +15,7 @@ import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskDescription;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

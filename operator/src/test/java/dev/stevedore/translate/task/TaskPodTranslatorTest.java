@@ -10,7 +10,7 @@ import dev.stevedore.api.v1alpha1.PlacementConstraint;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskOverride;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.translate.Labels;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.TaskRoleBinding;
 import io.fabric8.kubernetes.api.model.Container;

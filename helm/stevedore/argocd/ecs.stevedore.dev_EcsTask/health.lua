@@ -9,7 +9,8 @@ end
 
 local function failure(task)
   if task.lastStatus ~= "STOPPED" then return nil end
-  local id = string.match(task.taskArn or "", "([^/]+)$") or ""
+  -- Argo CD opens no string library: the task is named by its whole ARN.
+  local id = task.taskArn or "?"
   if task.stopCode == "TaskFailedToStart" then
     return "task " .. id .. " failed to start: " .. (task.stoppedReason or "")
   end

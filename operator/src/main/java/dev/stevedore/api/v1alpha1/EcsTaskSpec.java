@@ -97,8 +97,8 @@ public class EcsTaskSpec {
   @JsonPropertyDescription("Tags of the tasks, at most 50. Kept on the EcsTask; the pods carry the task definition's tags (propagateTags TASK_DEFINITION) and the managed tags (enableECSManagedTags) as labels.")
   public List<Tag> tags;
 
-  @Pattern("^(TASK_DEFINITION|NONE)$")
-  @JsonPropertyDescription("TASK_DEFINITION copies the task definition's tags to the pods as labels; NONE (default) does not.")
+  @Pattern("^(TASK_DEFINITION|SERVICE|NONE)$")
+  @JsonPropertyDescription("TASK_DEFINITION copies the task definition's tags to the pods as labels; NONE (default) does not; SERVICE is refused (a standalone task has no service).")
   public String propagateTags;
 
   @JsonPropertyDescription("Add the ECS managed tag aws:ecs:clusterName to the pods as a label (default false).")

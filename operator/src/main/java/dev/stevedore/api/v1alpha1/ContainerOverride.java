@@ -32,10 +32,12 @@ public class ContainerOverride {
   public Integer cpu;
 
   @Min(6)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Replaces the container's hard memory limit in MiB.")
   public Integer memory;
 
   @Min(6)
+  @Max(Integer.MAX_VALUE)
   @JsonPropertyDescription("Replaces the container's soft memory limit in MiB.")
   public Integer memoryReservation;
 }

@@ -30,6 +30,8 @@ import dev.stevedore.translate.placement.Placement;
 import dev.stevedore.translate.task.TaskOverrides;
 import dev.stevedore.translate.task.TaskPodContext;
 import dev.stevedore.translate.task.TaskPodTranslator;
+import dev.stevedore.validate.TaskSecurityPolicy;
+import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -217,6 +219,16 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
         settings.account());
     if (!revision.get().active() && pinned == null) {
       return Plan.stalled(clusterName, "ClientException", "TaskDefinition is inactive: " + reference.get() + ".");
+    }
+    // Privileged containers, host namespaces, host paths and added capabilities only where the cluster allows them,
+    // as for a service's tasks.
+    List<String> providers = CapacityProviders.strategy(spec.launchType, spec.capacityProviderStrategy,
+        cluster.map(EcsCluster::getSpec).orElse(null)).stream().map(i -> i.capacityProvider).toList();
+    List<ValidationIssue> security = TaskSecurityPolicy.violations(cluster.map(EcsCluster::getSpec).orElse(null),
+        TaskOverrides.apply(td.spec(), spec.overrides), providers);
+    if (!security.isEmpty() && pinned == null) {
+      return Plan.stalled(clusterName, "ClientException",
+          security.stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
     }
     List<String> errors = new ArrayList<>(TaskOverrides.errors(td.spec(), spec.overrides));
     errors.addAll(Placement.syntaxErrors(spec.placementConstraints));

@@ -187,6 +187,22 @@ class EcsTaskReconcilerIT {
         .anyMatch(e -> EcsTaskReconciler.POD_REFUSED.equals(e.getReason())));
   }
 
+  @Test
+  void aPrivilegedTaskStallsInAClusterThatDoesNotAllowIt() {
+    start(OperatorSettings.defaults());
+    apply(cluster());
+    TaskDefinition privileged = taskDefinition("admin", "registry.example.com/admin:1");
+    privileged.getSpec().containerDefinitions.get(0).privileged = true;
+    apply(privileged);
+    apply(task("fsck", "admin", 1, null));
+
+    EcsTask stalled = awaitTask("fsck", t -> condition(t, "Stalled", "True", "ClientException"));
+
+    assertThat(stalled.getStatus().conditions).filteredOn(c -> c.getType().equals("Stalled")).singleElement()
+        .satisfies(c -> assertThat(c.getMessage()).contains("privileged"));
+    assertThat(pods("fsck")).isEmpty();
+  }
+
   private void start(OperatorSettings settings) {
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(new TaskDefinitionReconciler(settings, Clock.systemUTC()), o -> o.settingNamespaces(namespace));

@@ -50,10 +50,10 @@ missing here and on one granted here that no scenario uses.
 {{- define "stevedore.namespacedRules" -}}
 # Its own resources: read through informers; it writes only their status, by server-side apply.
 - apiGroups: ["ecs.stevedore.dev"]
-  resources: ["taskdefinitions", "ecsservices", "ecsclusters"]
+  resources: ["taskdefinitions", "ecsservices", "ecsclusters", "ecstasks"]
   verbs: ["list", "watch"]
 - apiGroups: ["ecs.stevedore.dev"]
-  resources: ["taskdefinitions/status", "ecsservices/status", "ecsclusters/status"]
+  resources: ["taskdefinitions/status", "ecsservices/status", "ecsclusters/status", "ecstasks/status"]
   verbs: ["patch"]
 # Workloads and the Kubernetes Service: server-side apply (patch, and create when absent); deleted when the service
 # no longer wants them (REPLICA <-> DAEMON, a capacity provider dropped, no container port left).
@@ -75,9 +75,11 @@ missing here and on one granted here that no scenario uses.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
   verbs: ["list", "watch"]
+# Pods: observed for status; standalone tasks (EcsTask) are bare pods, created once per task and deleted by
+# StopTask, when an essential container exited, and when a stopped task's retention ends.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["list", "watch"]
+  verbs: ["list", "watch", "create", "delete"]
 # A family's revision counter: read from the API server, created, then updated with optimistic concurrency.
 - apiGroups: [""]
   resources: ["configmaps"]

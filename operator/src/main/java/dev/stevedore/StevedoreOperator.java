@@ -6,6 +6,7 @@ import dev.stevedore.observability.Logging;
 import dev.stevedore.observability.ServiceMetrics;
 import dev.stevedore.reconcile.cluster.EcsClusterReconciler;
 import dev.stevedore.reconcile.service.EcsServiceReconciler;
+import dev.stevedore.reconcile.task.EcsTaskReconciler;
 import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,6 +60,7 @@ public final class StevedoreOperator implements AutoCloseable {
     register(operator, new TaskDefinitionReconciler(settings, clock), settings);
     register(operator, new EcsServiceReconciler(settings, clock).withMetrics(new ServiceMetrics(registry), registry), settings);
     register(operator, new EcsClusterReconciler(settings, clock), settings);
+    register(operator, new EcsTaskReconciler(settings, clock), settings);
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         () -> operator.getRuntimeInfo().isStarted(), registry);

@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
  * @param leaderElection run with a Lease so that only one replica reconciles
  * @param leaseNamespace namespace of the Lease
  * @param resyncPeriod how often every resource is reconciled even without events
+ * @param stoppedTaskRetention how long a stopped standalone task's pod is kept before it is deleted (ECS keeps
+ *     stopped tasks describable about an hour); the task's description stays in its EcsTask's status
  */
 public record OperatorSettings(Set<String> watchNamespaces, String region, String account,
                                TaskRoleBinding taskRoleBinding, int revisionRetention, boolean jsonLogs,
                                int reconcileThreads, int httpPort, boolean leaderElection, String leaseNamespace,
-                               Duration resyncPeriod) {
+                               Duration resyncPeriod, Duration stoppedTaskRetention) {
 
   public static final String LEASE_NAME = "stevedore-operator";
 
@@ -47,7 +49,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String region, Strin
         Integer.parseInt(env.getOrDefault("STEVEDORE_HTTP_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("STEVEDORE_LEADER_ELECTION", "false")),
         env.getOrDefault("STEVEDORE_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("STEVEDORE_RESYNC_SECONDS", "300"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("STEVEDORE_RESYNC_SECONDS", "300"))),
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("STEVEDORE_STOPPED_TASK_RETENTION_SECONDS", "3600"))));
   }
 
   /** Defaults, as tests start the operator. */

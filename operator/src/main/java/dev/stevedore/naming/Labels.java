@@ -13,6 +13,8 @@ public final class Labels {
   public static final String FAMILY = ApiGroup.GROUP + "/family";
   public static final String REVISION = ApiGroup.GROUP + "/revision";
   public static final String CAPACITY_PROVIDER = ApiGroup.GROUP + "/capacity-provider";
+  /** The EcsTask (standalone tasks) a pod runs a task of. */
+  public static final String TASK = ApiGroup.GROUP + "/task";
   /** Prefix of labels that carry propagated ECS tags. */
   public static final String TAG_PREFIX = "tag." + ApiGroup.GROUP + "/";
 
@@ -28,6 +30,10 @@ public final class Labels {
   public static final String ECS_NAME_ANNOTATION = ApiGroup.GROUP + "/ecs-name";
   /** Log driver of a container, for a node log agent: key suffix is the container's Kubernetes name. */
   public static final String LOG_DRIVER_ANNOTATION_PREFIX = "log." + ApiGroup.GROUP + "/";
+  /** startedBy of a standalone task's request. */
+  public static final String STARTED_BY_ANNOTATION = ApiGroup.GROUP + "/started-by";
+  /** The task group of a standalone task (family:<family> by default). */
+  public static final String GROUP_ANNOTATION = ApiGroup.GROUP + "/group";
   /** Bumped by forceNewDeployment to roll without a new revision. */
   public static final String RESTARTED_AT_ANNOTATION = ApiGroup.GROUP + "/restarted-at";
 

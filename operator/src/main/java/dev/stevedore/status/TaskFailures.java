@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class TaskFailures {
   /** Waiting reasons of a container that never started: ECS's TaskFailedToStart. */
-  static final Set<String> FAILED_TO_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+  public static final Set<String> FAILED_TO_START = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
       "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
   /** How long a pod may stay unschedulable before it counts as a task that failed to start. */
   public static final Duration UNSCHEDULABLE_BOUND = Duration.ofMinutes(5);

@@ -1,6 +1,9 @@
 package dev.stevedore.translate;
 
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.ArrayList;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,5 +20,16 @@ public record CapacityPlacement(String name, Map<String, String> nodeSelector, L
   public CapacityPlacement {
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+  }
+
+  /** Puts the provider's node selector (merged under the pod's own), tolerations and RuntimeClass on a pod. */
+  public void applyTo(PodSpec pod) {
+    Map<String, String> selector = new TreeMap<>(nodeSelector);
+    if (pod.getNodeSelector() != null) {
+      selector.putAll(pod.getNodeSelector());
+    }
+    pod.setNodeSelector(selector.isEmpty() ? null : selector);
+    pod.setTolerations(tolerations.isEmpty() ? null : new ArrayList<>(tolerations));
+    pod.setRuntimeClassName(runtimeClassName);
   }
 }

@@ -45,11 +45,17 @@ public final class CapacityProviders {
    * as CreateService does.
    */
   public static List<CapacityProviderStrategyItem> strategy(EcsServiceSpec service, EcsClusterSpec cluster) {
-    if (service.launchType != null && !service.launchType.isEmpty()) {
-      return List.of(item(service.launchType));
+    return strategy(service.launchType, service.capacityProviderStrategy, cluster);
+  }
+
+  /** The same choice for any request that names a launch type or a strategy (RunTask's as CreateService's). */
+  public static List<CapacityProviderStrategyItem> strategy(String launchType,
+      List<CapacityProviderStrategyItem> strategy, EcsClusterSpec cluster) {
+    if (launchType != null && !launchType.isEmpty()) {
+      return List.of(item(launchType));
     }
-    if (service.capacityProviderStrategy != null && !service.capacityProviderStrategy.isEmpty()) {
-      return service.capacityProviderStrategy;
+    if (strategy != null && !strategy.isEmpty()) {
+      return strategy;
     }
     if (cluster != null && cluster.defaultCapacityProviderStrategy != null
         && !cluster.defaultCapacityProviderStrategy.isEmpty()) {

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Deterministic JSON for annotations and hashes: sorted keys, no whitespace. */
-final class Json {
+public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Json() {}
 
-  static String object(Map<String, ?> map) {
+  public static String object(Map<String, ?> map) {
     return write(new TreeMap<>(map));
   }
 

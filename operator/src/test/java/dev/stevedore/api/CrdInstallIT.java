@@ -15,6 +15,7 @@ class CrdInstallIT {
     GeneratedCrds.install(client);
     assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
         .extracting(c -> c.getMetadata().getName())
-        .contains("taskdefinitions.ecs.stevedore.dev", "ecsservices.ecs.stevedore.dev", "ecsclusters.ecs.stevedore.dev");
+        .contains("taskdefinitions.ecs.stevedore.dev", "ecsservices.ecs.stevedore.dev", "ecsclusters.ecs.stevedore.dev",
+            "ecstasks.ecs.stevedore.dev");
   }
 }

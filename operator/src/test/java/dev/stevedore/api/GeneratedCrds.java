@@ -14,6 +14,7 @@ public final class GeneratedCrds {
   public static final List<String> FILES = List.of(
       "ecsclusters.ecs.stevedore.dev-v1.yml",
       "ecsservices.ecs.stevedore.dev-v1.yml",
+      "ecstasks.ecs.stevedore.dev-v1.yml",
       "taskdefinitions.ecs.stevedore.dev-v1.yml");
 
   private GeneratedCrds() {}

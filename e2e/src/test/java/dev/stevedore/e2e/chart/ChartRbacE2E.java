@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stevedore.StevedoreOperator;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsTask;
+import dev.stevedore.api.v1alpha1.EcsTaskSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.e2e.cluster.ClusterExtension;
@@ -69,7 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The scenarios walk every code path that calls the API: revisions and their counter, deregistration and
  * retention, the task role's ServiceAccount, REPLICA and DAEMON workloads and the switch between them, the
- * Kubernetes Service and its removal, cluster status, a stalled service's Warning Event, and leader election.
+ * Kubernetes Service and its removal, cluster status, a stalled service's Warning Event, a standalone task run
+ * and stopped, and leader election.
  *
  * <p>The chart's own operator pod is scheduled on a KWOK node and reported Running; it runs nothing.
  */
@@ -275,6 +278,27 @@ class ChartRbacE2E {
     // The cluster counts the one service that names it.
     awaitCluster(ecs, "counting one active service",
         c -> Objects.equals(c.getStatus().activeServicesCount, 1));
+
+    // A standalone task (RunTask): its task role's ServiceAccount and pod are created and its status patched;
+    // StopTask deletes the pod.
+    EcsTask task = new EcsTask();
+    task.getMetadata().setName("web-once");
+    task.setSpec(new EcsTaskSpec());
+    task.getSpec().taskDefinition = FAMILY;
+    ecs.apply(task);
+    awaitTask(admin, namespace, "RUNNING", t -> "RUNNING".equals(t.getStatus().lastStatus));
+    task.getSpec().desiredStatus = EcsTaskSpec.STOPPED;
+    ecs.apply(task);
+    awaitTask(admin, namespace, "STOPPED by the user", t -> "STOPPED".equals(t.getStatus().lastStatus)
+        && "UserInitiated".equals(t.getStatus().tasks.get(0).stopCode));
+  }
+
+  private static EcsTask awaitTask(KubernetesClient admin, String namespace, String what,
+      java.util.function.Predicate<EcsTask> condition) {
+    return Waits.until("EcsTask web-once " + what, STEADY,
+        () -> admin.resources(EcsTask.class).inNamespace(namespace).withName("web-once").get(),
+        t -> t != null && t.getStatus() != null && t.getStatus().tasks != null && condition.test(t),
+        t -> t == null ? "no EcsTask" : Serialization.asYaml(t.getStatus()));
   }
 
   private static EcsCluster awaitCluster(Ecs ecs, String what, Predicate<EcsCluster> condition) {

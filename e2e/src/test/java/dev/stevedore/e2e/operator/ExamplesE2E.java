@@ -44,7 +44,7 @@ class ExamplesE2E {
   @RegisterExtension
   static final InProcessOperator operator = InProcessOperator.forTheClass(Duration.ofSeconds(30));
 
-  /** Example folder -> its check. circuit-breaker is proven by the breaker's own end-to-end tests. */
+  /** Example folder -> its check. circuit-breaker and run-task are proven by their own end-to-end tests. */
   private static final Map<String, BiConsumer<Ecs, KubernetesCluster>> CHECKS = Map.of(
       "web-fargate", ExamplesE2E::webFargate,
       "daemon-log-agent", ExamplesE2E::daemonLogAgent,
@@ -52,7 +52,7 @@ class ExamplesE2E {
       "capacity-provider-split", ExamplesE2E::capacityProviderSplit,
       "pinned-revision", ExamplesE2E::pinnedRevision,
       "rolling-update", ExamplesE2E::rollingUpdate);
-  private static final Set<String> CHECKED_ELSEWHERE = Set.of("circuit-breaker");
+  private static final Set<String> CHECKED_ELSEWHERE = Set.of("circuit-breaker", "run-task");
 
   @Test
   void everyExampleHasACheck() throws IOException {

@@ -166,9 +166,16 @@ public final class Placement {
         }
       }
     }
-    if (service != null && service.placementConstraints != null) {
-      for (int i = 0; i < service.placementConstraints.size(); i++) {
-        PlacementConstraint c = service.placementConstraints.get(i);
+    errors.addAll(syntaxErrors(service == null ? null : service.placementConstraints));
+    return errors;
+  }
+
+  /** The same check for the constraints of any request (RunTask's as CreateService's). */
+  public static List<String> syntaxErrors(List<PlacementConstraint> constraints) {
+    List<String> errors = new ArrayList<>();
+    if (constraints != null) {
+      for (int i = 0; i < constraints.size(); i++) {
+        PlacementConstraint c = constraints.get(i);
         if ("memberOf".equals(c.type)) {
           syntaxError(c.expression, "placementConstraints[" + i + "].expression", errors);
         }

@@ -122,6 +122,15 @@ class TaskDefinitionReconcilerIT {
     register("web", spec("nginx:1"), 1);
     register("web", spec("nginx:2"), 2);
     Map<String, String> revisionVersions = revisionVersions();
+    // The first operator is done writing (its last status patch can land after revision 2 shows in status):
+    // what the restarted one must not write is compared against a settled object.
+    String[] seen = {""};
+    org.awaitility.Awaitility.await().atMost(WAIT).during(Duration.ofSeconds(2)).until(() -> {
+      String now = taskDefinition("web").get().getMetadata().getResourceVersion();
+      boolean same = now.equals(seen[0]);
+      seen[0] = now;
+      return same;
+    });
 
     operator.stop();
     startOperator(OperatorSettings.defaults());

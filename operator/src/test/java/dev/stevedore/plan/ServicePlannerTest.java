@@ -364,13 +364,7 @@ class ServicePlannerTest {
     EcsService service = breakerService(true);
     World world = world(service);
     world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
-    EcsServiceStatus status = new EcsServiceStatus();
-    status.rollback = new ServiceRollback();
-    status.rollback.failedDeploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
-    status.rollback.failedTaskDefinition = ARN_2;
-    status.rollback.deploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_1, null);
-    status.rollback.taskDefinition = ARN_1;
-    status.rollback.reason = "ECS deployment circuit breaker: rolling back to deploymentId x.";
+    EcsServiceStatus status = rolledBackFrom2To1();
     service.setStatus(status);
 
     ServicePlan plan = plan(world);
@@ -407,13 +401,7 @@ class ServicePlannerTest {
     EcsService service = breakerService(true);
     World world = world(service);
     world.revisions.add(revision(taskDefinition("crashloop:1"), 2));
-    EcsServiceStatus status = new EcsServiceStatus();
-    status.rollback = new ServiceRollback();
-    status.rollback.failedDeploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
-    status.rollback.failedTaskDefinition = ARN_2;
-    status.rollback.deploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_1, null);
-    status.rollback.taskDefinition = ARN_1;
-    status.rollback.reason = "ECS deployment circuit breaker: rolling back to deploymentId x.";
+    EcsServiceStatus status = rolledBackFrom2To1();
     service.setStatus(status);
     assertThat(plan(world).status().deployments).filteredOn(d -> "PRIMARY".equals(d.status)).singleElement()
         .satisfies(d -> assertThat(d.id).isEqualTo(status.rollback.deploymentId));
@@ -494,6 +482,18 @@ class ServicePlannerTest {
     service.getSpec().deploymentConfiguration.deploymentCircuitBreaker.enable = true;
     service.getSpec().deploymentConfiguration.deploymentCircuitBreaker.rollback = rollback;
     return service;
+  }
+
+  /** A status whose circuit breaker rolled revision 2 back to revision 1. */
+  static EcsServiceStatus rolledBackFrom2To1() {
+    EcsServiceStatus status = new EcsServiceStatus();
+    status.rollback = new ServiceRollback();
+    status.rollback.failedDeploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
+    status.rollback.failedTaskDefinition = ARN_2;
+    status.rollback.deploymentId = ServiceStatusCalculator.deploymentId("uid-web", ARN_1, null);
+    status.rollback.taskDefinition = ARN_1;
+    status.rollback.reason = "ECS deployment circuit breaker: rolling back to deploymentId x.";
+    return status;
   }
 
   static EcsServiceStatus statusWithPrimary(String arn, String rolloutState, EcsService service) {

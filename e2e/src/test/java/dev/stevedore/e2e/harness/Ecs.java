@@ -1,5 +1,6 @@
 package dev.stevedore.e2e.harness;
 
+import dev.stevedore.api.v1alpha1.AllowedHostPath;
 import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
 import dev.stevedore.api.v1alpha1.ContainerDefinition;
 import dev.stevedore.api.v1alpha1.DeploymentConfiguration;
@@ -13,6 +14,7 @@ import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.api.v1alpha1.ServiceEvent;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
+import dev.stevedore.api.v1alpha1.TaskSecurity;
 import dev.stevedore.revision.RevisionObjects;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.naming.Names;
@@ -81,6 +83,25 @@ public final class Ecs {
     return cluster(name, Map.of());
   }
 
+  /**
+   * A cluster whose tasks may use what ECS allows EC2 tasks: privileged containers, the node's network, PID and IPC
+   * namespaces, any host path and any capability (EcsCluster spec.taskSecurity; Fargate tasks still get none).
+   */
+  public static EcsCluster clusterAllowingEc2TaskSettings(String name) {
+    EcsCluster cluster = cluster(name);
+    TaskSecurity allowed = new TaskSecurity();
+    allowed.allowPrivileged = true;
+    allowed.allowHostNetwork = true;
+    allowed.allowHostPID = true;
+    allowed.allowHostIPC = true;
+    AllowedHostPath anyPath = new AllowedHostPath();
+    anyPath.pathPrefix = "/";
+    allowed.allowedHostPaths = List.of(anyPath);
+    allowed.allowedCapabilities = List.of("ALL");
+    cluster.getSpec().taskSecurity = allowed;
+    return cluster;
+  }
+
   /** A cluster whose capacity providers reach the local cluster's pools: provider name to stevedore.dev/pool. */
   public static EcsCluster cluster(String name, Map<String, String> providerPools) {
     EcsCluster cluster = new EcsCluster();
@@ -132,6 +153,16 @@ public final class Ecs {
     td.setMetadata(meta(family));
     td.setSpec(spec);
     return td;
+  }
+
+  /** A standalone task (RunTask) of {@code count} tasks of the family's latest revision. */
+  public static dev.stevedore.api.v1alpha1.EcsTask task(String name, String taskDefinition, int count) {
+    dev.stevedore.api.v1alpha1.EcsTask task = new dev.stevedore.api.v1alpha1.EcsTask();
+    task.getMetadata().setName(name);
+    task.setSpec(new dev.stevedore.api.v1alpha1.EcsTaskSpec());
+    task.getSpec().taskDefinition = taskDefinition;
+    task.getSpec().count = count;
+    return task;
   }
 
   public static TaskDefinition withImage(TaskDefinition td, String image) {

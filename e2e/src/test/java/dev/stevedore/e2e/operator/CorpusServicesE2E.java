@@ -104,7 +104,9 @@ class CorpusServicesE2E {
     Path corpus = Repository.corpus().resolve("taskdefs");
     assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus + " (it is read in place, never copied)");
     Map<String, Expected> expected = recordedOutcomes();
-    ecs.apply(Ecs.cluster("default"));
+    // The corpus is written for ECS on EC2, which lets tasks be privileged or use the host's network, PID
+    // namespace, paths and capabilities; a Stevedore cluster allows that only when it says so.
+    ecs.apply(Ecs.clusterAllowingEc2TaskSettings("default"));
 
     List<Path> files;
     try (Stream<Path> listing = Files.list(corpus)) {

@@ -3,6 +3,7 @@ package dev.stevedore.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.EcsCluster;
+import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
@@ -156,7 +157,13 @@ class ServiceLifecycleE2E {
     td.getSpec().taskRoleArn = "arn:aws:iam::123456789012:role/quiet-task";
     ecs.apply(td);
     ecs.apply(Ecs.replicaService("quiet", "quiet", 2, 50, 200));
+    // And a standalone task that keeps running, so that every controller has something to leave alone.
+    ecs.apply(Ecs.task("quiet-run", "quiet", 1));
     ecs.awaitService("quiet", "Ready", STEADY, svc -> Ecs.steadyAt(svc, Ecs.arn("quiet", 1), 2));
+    Waits.until("the standalone task is RUNNING", STEADY,
+        () -> ecs.client().resources(EcsTask.class).inNamespace(ecs.namespace()).withName("quiet-run").get(),
+        t -> t != null && t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus),
+        t -> t == null ? "no such EcsTask" : String.valueOf(t.getStatus()));
     Waits.until("the Deployment has finished rolling out", STEADY, () -> ecs.deployment("quiet"),
         d -> d.getStatus() != null && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())
             && Objects.equals(d.getStatus().getAvailableReplicas(), 2) && Objects.equals(d.getStatus().getUpdatedReplicas(), 2)
@@ -166,7 +173,7 @@ class ServiceLifecycleE2E {
     assertThat(before.keySet()).as("the objects whose resourceVersions are watched").anyMatch(k -> k.startsWith("EcsService/"))
         .anyMatch(k -> k.startsWith("TaskDefinition/")).anyMatch(k -> k.startsWith("Deployment/"))
         .anyMatch(k -> k.startsWith("Service/")).anyMatch(k -> k.startsWith("ServiceAccount/"))
-        .anyMatch(k -> k.startsWith("ControllerRevision/"));
+        .anyMatch(k -> k.startsWith("ControllerRevision/")).anyMatch(k -> k.startsWith("EcsTask/"));
     List<String> kinds = operator.reconciledKinds();
     Map<String, Double> reconcilesBefore = reconciles(kinds);
     long periods = 3;
@@ -198,7 +205,8 @@ class ServiceLifecycleE2E {
     Map<String, String> versions = new TreeMap<>();
     Stream.<List<? extends HasMetadata>>of(
             List.of(ecs.service("quiet"), ecs.taskDefinition("quiet"),
-                client.resources(EcsCluster.class).inNamespace(ns).withName("default").get()),
+                client.resources(EcsCluster.class).inNamespace(ns).withName("default").get(),
+                client.resources(EcsTask.class).inNamespace(ns).withName("quiet-run").get()),
             client.configMaps().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
             client.apps().deployments().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
             client.services().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),

@@ -72,7 +72,7 @@ class RunTaskE2E {
   void tasksWhoseEssentialContainerExitsOneStopWithExitCodeOne(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     ecs.apply(taskDefinition("failing", REGISTRY + "job:exits-1"));
-    ecs.apply(task("failing-run", "failing", 2));
+    ecs.apply(Ecs.task("failing-run", "failing", 2));
 
     EcsTask task = awaitTask(ecs, "failing-run", "both tasks STOPPED",
         t -> "STOPPED".equals(lastStatus(t)) && t.getStatus().tasks.size() == 2);
@@ -95,10 +95,10 @@ class RunTaskE2E {
   void aRunningTaskStoppedWithDesiredStatusStoppedIsUserInitiated(Ecs ecs) {
     ecs.apply(Ecs.cluster("default"));
     ecs.apply(taskDefinition("worker", Ecs.IMAGE_V1));
-    ecs.apply(task("worker-run", "worker", 1));
+    ecs.apply(Ecs.task("worker-run", "worker", 1));
     awaitTask(ecs, "worker-run", "RUNNING", t -> "RUNNING".equals(lastStatus(t)));
 
-    EcsTask stop = task("worker-run", "worker", 1);
+    EcsTask stop = Ecs.task("worker-run", "worker", 1);
     stop.getSpec().desiredStatus = EcsTaskSpec.STOPPED;
     ecs.apply(stop);
 
@@ -131,14 +131,5 @@ class RunTaskE2E {
     ContainerDefinition c = td.getSpec().containerDefinitions.get(0);
     c.portMappings = null;
     return td;
-  }
-
-  private static EcsTask task(String name, String taskDefinition, int count) {
-    EcsTask task = new EcsTask();
-    task.getMetadata().setName(name);
-    task.setSpec(new EcsTaskSpec());
-    task.getSpec().taskDefinition = taskDefinition;
-    task.getSpec().count = count;
-    return task;
   }
 }

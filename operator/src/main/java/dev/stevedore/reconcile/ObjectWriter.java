@@ -76,6 +76,9 @@ public final class ObjectWriter {
     client.resource(object).patch(REPLACE, replacement(object));
     // Counted once it happened: a replace refused for a stale resourceVersion is retried as soon as JOSDK retries.
     replaced.put(key, new Replaced(now, count + 1));
+    // An entry older than the longest back-off counts as none; dropping such entries keeps the map to the objects
+    // fought over lately, not every object ever repaired (deleted services' included).
+    replaced.values().removeIf(r -> now.isAfter(r.at().plus(MAX_BACKOFF)));
     replaces.increment();
     return Optional.empty();
   }

@@ -208,9 +208,14 @@ class CircuitBreakerE2E {
     Waits.until(name + ": Deployment and ReplicaSets settled", Duration.ofSeconds(60), () -> ecs.deployment(name),
         d -> workloadSettled(ecs, name, d, desired), d -> String.valueOf(d.getStatus()));
     Map<String, String> before = resourceVersions(ecs, name);
+    double writesBefore = operator.writes(ecs.namespace());
     // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
     Waits.holdsFor(name + ": resourceVersions over 3 resync periods", RESYNC.multipliedBy(3).plusSeconds(2),
-        () -> resourceVersions(ecs, name), before::equals, String::valueOf);
+        () -> resourceVersions(ecs, name), before::equals,
+        now -> "before " + before + "\nnow " + now + "\nStevedore's writes in the window: "
+            + (operator.writes(ecs.namespace()) - writesBefore) + "\n" + whoWrote(ecs, name));
+    assertThat(operator.writes(ecs.namespace())).as(name + ": Stevedore's writes in the quiet window")
+        .isEqualTo(writesBefore);
     assertThat(resourceVersions(ecs, name)).as(name + ": resourceVersions over 3 resync periods").isEqualTo(before);
     assertThat(ecs.pods(name)).extracting(CircuitBreakerE2E::templateHash).containsOnly(hash1).hasSize(desired);
     assertThat(ecs.service(name).getStatus().rollback.startedAt).isEqualTo(settled.getStatus().rollback.startedAt);
@@ -448,6 +453,22 @@ class CircuitBreakerE2E {
         .filter(rs -> rs.getStatus() != null && rs.getStatus().getReplicas() != null && rs.getStatus().getReplicas() > 0)
         .count();
     return deploymentDone && withPods == 1 && ecs.pods(name).size() == desired;
+  }
+
+  /** Who last wrote the Deployment and ReplicaSets, and the pods' readiness: what a failed quiet window needs. */
+  private static String whoWrote(Ecs ecs, String name) {
+    StringBuilder out = new StringBuilder();
+    Stream.<HasMetadata>concat(Stream.of(ecs.deployment(name)), ecs.replicaSets(name).stream()).forEach(r -> {
+      out.append(r.getKind()).append('/').append(r.getMetadata().getName()).append(':');
+      r.getMetadata().getManagedFields().forEach(m -> out.append(' ').append(m.getManager()).append('/')
+          .append(m.getOperation()).append(m.getSubresource() == null ? "" : "/" + m.getSubresource()).append('@')
+          .append(m.getTime()));
+      out.append('\n');
+    });
+    ecs.pods(name).forEach(p -> out.append("Pod/").append(p.getMetadata().getName()).append(" node ")
+        .append(p.getSpec().getNodeName()).append(' ').append(p.getStatus().getConditions().stream()
+            .map(c -> c.getType() + "=" + c.getStatus() + "@" + c.getLastTransitionTime()).toList()).append('\n'));
+    return out.toString();
   }
 
   /** kind/name -> resourceVersion of the service, its Deployment and ReplicaSets. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -52,6 +53,8 @@ public final class InProcessOperator
 
   private final Duration resyncPeriod;
   private final boolean perTest;
+  /** The per-test operators running now, by the namespace each watches. */
+  private final Map<String, Running> perTestByNamespace = new ConcurrentHashMap<>();
   private Running shared;
 
   private InProcessOperator(Duration resyncPeriod, boolean perTest) {
@@ -95,8 +98,9 @@ public final class InProcessOperator
   public void beforeEach(ExtensionContext context) {
     String namespace = ClusterExtension.namespace(context).name();
     if (perTest) {
-      context.getStore(STORE).put(Running.class,
-          Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod));
+      Running running = Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod);
+      context.getStore(STORE).put(Running.class, running);
+      perTestByNamespace.put(namespace, running);
     } else {
       shared.watch(namespace);
     }
@@ -106,6 +110,7 @@ public final class InProcessOperator
   public void afterEach(ExtensionContext context) {
     if (perTest) {
       Running running = context.getStore(STORE).remove(Running.class, Running.class);
+      perTestByNamespace.values().remove(running);
       if (running != null) {
         running.close();
       }
@@ -134,6 +139,15 @@ public final class InProcessOperator
   /** Objects the operator has written so far (applies, replaces and deletes: stevedore_writes_total). */
   public double writes() {
     return Metrics.sum(OperatorHttp.metrics(classOperator().httpPort), "stevedore_writes_total", null);
+  }
+
+  /** Objects written so far by the per-test operator that watches {@code namespace} (stevedore_writes_total). */
+  public double writes(String namespace) {
+    Running running = perTestByNamespace.get(namespace);
+    if (running == null) {
+      throw new IllegalStateException("no per-test operator watches " + namespace);
+    }
+    return Metrics.sum(OperatorHttp.metrics(running.httpPort), "stevedore_writes_total", null);
   }
 
   /** The kinds the operator reconciles, as its metrics name them. */

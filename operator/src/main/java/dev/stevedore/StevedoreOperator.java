@@ -1,6 +1,8 @@
 package dev.stevedore;
 
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.ecsapi.EcsApiServer;
+import dev.stevedore.ecsapi.EcsApiSettings;
 import dev.stevedore.observability.HealthServer;
 import dev.stevedore.observability.Logging;
 import dev.stevedore.observability.ServiceMetrics;
@@ -32,9 +34,14 @@ public final class StevedoreOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HealthServer health;
+  /** The ECS-compatible endpoint's settings, and the endpoint once started (when they turn it on). */
+  private final EcsApiSettings ecsApiSettings;
+  private volatile EcsApiServer ecsApi;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
   private final Clock clock;
+  private final String region;
+  private final String account;
   private final String leaseNamespace;
   /** Who this process is in the Lease; null without leader election. */
   private final String leaseIdentity;
@@ -42,6 +49,11 @@ public final class StevedoreOperator implements AutoCloseable {
   private volatile Runnable leaseLost = () -> Runtime.getRuntime().halt(1);
 
   public StevedoreOperator(KubernetesClient client, OperatorSettings settings, Clock clock) throws java.io.IOException {
+    this(client, settings, EcsApiSettings.from(java.util.Map.of(), settings), clock);
+  }
+
+  public StevedoreOperator(KubernetesClient client, OperatorSettings settings, EcsApiSettings ecsApiSettings,
+      Clock clock) throws java.io.IOException {
     this.client = client;
     this.clock = clock;
     this.leaseNamespace = settings.leaseNamespace();
@@ -61,6 +73,9 @@ public final class StevedoreOperator implements AutoCloseable {
     register(operator, new EcsServiceReconciler(settings, clock).withMetrics(new ServiceMetrics(registry), registry), settings);
     register(operator, new EcsClusterReconciler(settings, clock), settings);
     register(operator, new EcsTaskReconciler(settings, clock), settings);
+    this.ecsApiSettings = ecsApiSettings;
+    this.region = settings.region();
+    this.account = settings.account();
     health = new HealthServer(settings.httpPort(),
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         () -> operator.getRuntimeInfo().isStarted(), registry);
@@ -155,6 +170,13 @@ public final class StevedoreOperator implements AutoCloseable {
   public StevedoreOperator start() {
     health.start();
     operator.start();
+    if (ecsApiSettings.enabled()) {
+      try {
+        ecsApi = new EcsApiServer(client, ecsApiSettings, region, account, clock, registry).start();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot serve the ECS endpoint on port " + ecsApiSettings.port(), e);
+      }
+    }
     LOG.info("Stevedore operator started; health and metrics on port {}", health.port());
     if (leaseIdentity != null) {
       LOG.info("leader election: competing for Lease {}/{} as {}", leaseNamespace, OperatorSettings.LEASE_NAME,
@@ -184,8 +206,16 @@ public final class StevedoreOperator implements AutoCloseable {
       operator.stop();
       releaseLease();
     } finally {
+      if (ecsApi != null) {
+        ecsApi.close();
+      }
       health.close();
     }
+  }
+
+  /** The ECS endpoint's port, when it is on. */
+  public Optional<Integer> ecsApiPort() {
+    return Optional.ofNullable(ecsApi).map(EcsApiServer::port);
   }
 
   public static void main(String[] args) throws Exception {
@@ -194,7 +224,8 @@ public final class StevedoreOperator implements AutoCloseable {
       Logging.useJson();
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    StevedoreOperator stevedore = new StevedoreOperator(client, settings, Clock.systemUTC()).start();
+    StevedoreOperator stevedore = new StevedoreOperator(client, settings,
+        EcsApiSettings.from(System.getenv(), settings), Clock.systemUTC()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       stevedore.close();

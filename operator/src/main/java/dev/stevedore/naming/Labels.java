@@ -36,6 +36,8 @@ public final class Labels {
   public static final String GROUP_ANNOTATION = ApiGroup.GROUP + "/group";
   /** Bumped by forceNewDeployment to roll without a new revision. */
   public static final String RESTARTED_AT_ANNOTATION = ApiGroup.GROUP + "/restarted-at";
+  /** On an EcsTask: StopTask's reason, which becomes the stopped task's stoppedReason. */
+  public static final String STOP_REASON_ANNOTATION = ApiGroup.GROUP + "/stop-reason";
 
   private Labels() {}
 }

@@ -66,6 +66,13 @@ public final class EcsTaskStatusCalculator {
     return EcsTaskSpec.STOPPED.equals(task.getSpec().desiredStatus);
   }
 
+  /** StopTask's reason, when the stop came through the ECS endpoint (or anyone who set the annotation). */
+  private static String stopReason(EcsTask task) {
+    var annotations = task.getMetadata() == null ? null : task.getMetadata().getAnnotations();
+    String reason = annotations == null ? null : annotations.get(dev.stevedore.naming.Labels.STOP_REASON_ANNOTATION);
+    return reason == null || reason.isBlank() ? null : reason;
+  }
+
   public static Result compute(Observation o, Instant now) {
     EcsTask task = o.task();
     EcsTaskStatus previous = task.getStatus() == null ? new EcsTaskStatus() : task.getStatus();
@@ -76,7 +83,7 @@ public final class EcsTaskStatusCalculator {
     TaskContext ctx = o.context();
     if (stopRequested(task) && ctx.requestedStop() == null) {
       ctx = new TaskContext(ctx.region(), ctx.account(), ctx.clusterName(), ctx.taskDefinitionArn(),
-          ctx.startedBy(), ctx.group(), ctx.launchType(), StopCause.requested(StopCode.UserInitiated, null, null),
+          ctx.startedBy(), ctx.group(), ctx.launchType(), StopCause.requested(StopCode.UserInitiated, stopReason(task), null),
           ctx.onDeletion());
     }
 

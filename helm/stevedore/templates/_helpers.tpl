@@ -88,3 +88,14 @@ missing here and on one granted here that no scenario uses.
   resources: ["events"]
   verbs: ["create"]
 {{- end }}
+
+{{/* The namespace the ECS endpoint serves: ecsApi.namespace, else the one watched namespace, else the release's. */}}
+{{- define "stevedore.ecsApiNamespace" -}}
+{{- if .Values.ecsApi.namespace -}}
+{{- .Values.ecsApi.namespace -}}
+{{- else if eq (len .Values.watchNamespaces) 1 -}}
+{{- first .Values.watchNamespaces -}}
+{{- else -}}
+{{- .Release.Namespace -}}
+{{- end -}}
+{{- end -}}

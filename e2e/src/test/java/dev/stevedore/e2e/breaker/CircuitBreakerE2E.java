@@ -207,16 +207,17 @@ class CircuitBreakerE2E {
     // own schedule; the quiet window starts once Kubernetes has settled too, and then Stevedore must write nothing.
     Waits.until(name + ": Deployment and ReplicaSets settled", Duration.ofSeconds(60), () -> ecs.deployment(name),
         d -> workloadSettled(ecs, name, d, desired), d -> String.valueOf(d.getStatus()));
-    Map<String, String> before = resourceVersions(ecs, name);
     double writesBefore = operator.writes(ecs.namespace());
-    // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
-    Waits.holdsFor(name + ": resourceVersions over 3 resync periods", RESYNC.multipliedBy(3).plusSeconds(2),
-        () -> resourceVersions(ecs, name), before::equals,
-        now -> "before " + before + "\nnow " + now + "\nStevedore's writes in the window: "
-            + (operator.writes(ecs.namespace()) - writesBefore) + "\n" + whoWrote(ecs, name));
-    assertThat(operator.writes(ecs.namespace())).as(name + ": Stevedore's writes in the quiet window")
-        .isEqualTo(writesBefore);
-    assertThat(resourceVersions(ecs, name)).as(name + ": resourceVersions over 3 resync periods").isEqualTo(before);
+    // The test is that nothing happens: a window of 3 resync periods in which no resourceVersion moves. Kubernetes
+    // may still disturb its own objects now and then on a loaded machine (that restarts the window, logged with who
+    // wrote); an operator that writes in its steady state never gives such a window, and fails.
+    Waits.quietFor(name + ": resourceVersions over 3 resync periods",
+        RESYNC.multipliedBy(3).plusSeconds(2), Duration.ofSeconds(75), () -> resourceVersions(ecs, name),
+        (was, now) -> LOG.warn("{}: the quiet window restarts: {} -> {}\n{}", name, was, now, whoWrote(ecs, name)),
+        now -> "last " + now + "\nStevedore's writes meanwhile: " + (operator.writes(ecs.namespace()) - writesBefore)
+            + "\n" + whoWrote(ecs, name));
+    assertThat(operator.writes(ecs.namespace())).as(name + ": Stevedore's writes (apply, replace, delete) while"
+        + " rolled back and steady").isEqualTo(writesBefore);
     assertThat(ecs.pods(name)).extracting(CircuitBreakerE2E::templateHash).containsOnly(hash1).hasSize(desired);
     assertThat(ecs.service(name).getStatus().rollback.startedAt).isEqualTo(settled.getStatus().rollback.startedAt);
     if (kubectl != null) {

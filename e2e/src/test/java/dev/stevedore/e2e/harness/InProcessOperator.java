@@ -3,6 +3,7 @@ package dev.stevedore.e2e.harness;
 import dev.stevedore.StevedoreOperator;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.ecsapi.EcsApiSettings;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,23 +54,46 @@ public final class InProcessOperator
 
   private final Duration resyncPeriod;
   private final boolean perTest;
+  /** Whether each per-test operator also serves the ECS endpoint for its namespace (keys in that namespace). */
+  private final boolean ecsApi;
   /** The per-test operators running now, by the namespace each watches. */
   private final Map<String, Running> perTestByNamespace = new ConcurrentHashMap<>();
   private Running shared;
 
-  private InProcessOperator(Duration resyncPeriod, boolean perTest) {
+  private InProcessOperator(Duration resyncPeriod, boolean perTest, boolean ecsApi) {
     this.resyncPeriod = resyncPeriod;
     this.perTest = perTest;
+    this.ecsApi = ecsApi;
+  }
+
+  /**
+   * An operator of its own for each test that also serves the ECS endpoint for the test's namespace, with SigV4
+   * keys read from the Secret {@link #ECS_API_KEYS} in that namespace.
+   */
+  public static InProcessOperator forEachTestWithEcsApi(Duration resyncPeriod) {
+    return new InProcessOperator(resyncPeriod, true, true);
+  }
+
+  /** The Secret holding the ECS endpoint's access keys, in the test's namespace. */
+  public static final String ECS_API_KEYS = "stevedore-ecs-api-keys";
+
+  /** The ECS endpoint of the per-test operator watching {@code namespace}. */
+  public java.net.URI ecsApiEndpoint(String namespace) {
+    Running running = perTestByNamespace.get(namespace);
+    if (running == null || running.operator().ecsApiPort().isEmpty()) {
+      throw new IllegalStateException("no per-test operator serves the ECS endpoint for " + namespace);
+    }
+    return java.net.URI.create("http://127.0.0.1:" + running.operator().ecsApiPort().get());
   }
 
   /** One operator for the class, following the running test's namespace; resyncs every {@code resyncPeriod}. */
   public static InProcessOperator forTheClass(Duration resyncPeriod) {
-    return new InProcessOperator(resyncPeriod, false);
+    return new InProcessOperator(resyncPeriod, false, false);
   }
 
   /** An operator of its own for each test, for tests that run concurrently; resyncs every {@code resyncPeriod}. */
   public static InProcessOperator forEachTest(Duration resyncPeriod) {
-    return new InProcessOperator(resyncPeriod, true);
+    return new InProcessOperator(resyncPeriod, true, false);
   }
 
   /** The STEVEDORE_* environment of an operator that watches one namespace, as a pod's would be. */
@@ -90,7 +114,7 @@ public final class InProcessOperator
   @Override
   public void beforeAll(ExtensionContext context) {
     if (!perTest) {
-      shared = Running.start(ClusterExtension.cluster(context), IDLE_NAMESPACE, resyncPeriod);
+      shared = Running.start(ClusterExtension.cluster(context), IDLE_NAMESPACE, resyncPeriod, false);
     }
   }
 
@@ -98,7 +122,7 @@ public final class InProcessOperator
   public void beforeEach(ExtensionContext context) {
     String namespace = ClusterExtension.namespace(context).name();
     if (perTest) {
-      Running running = Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod);
+      Running running = Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod, ecsApi);
       context.getStore(STORE).put(Running.class, running);
       perTestByNamespace.put(namespace, running);
     } else {
@@ -170,21 +194,22 @@ public final class InProcessOperator
 
   /** One started operator with its own client and /metrics port. */
   private record Running(KubernetesClient client, StevedoreOperator operator, int httpPort) {
-    static Running start(KubernetesCluster cluster, String namespace, Duration resyncPeriod) {
+    static Running start(KubernetesCluster cluster, String namespace, Duration resyncPeriod, boolean ecsApi) {
       StevedoreCrds.install(cluster.client());
-      int port = OperatorHttp.freePort();
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(cluster.config()).build();
-      Running running;
-      try {
-        running = new Running(client, new StevedoreOperator(client, OperatorSettings.from(environment(namespace,
-            port, resyncPeriod)), Clock.systemUTC()).start(), port);
-      } catch (IOException e) {
-        client.close();
-        throw new UncheckedIOException(e);
-      } catch (RuntimeException e) {
-        client.close();
-        throw e;
+      Running running = null;
+      // A port found free can be taken by someone else before the operator binds it (tests start operators side by
+      // side, and the control plane's components bind too): another pair of ports then.
+      for (int attempt = 1; running == null; attempt++) {
+        try {
+          running = tryStart(cluster, namespace, resyncPeriod, ecsApi);
+        } catch (UncheckedIOException e) {
+          if (!(e.getCause() instanceof java.net.BindException) || attempt == 5) {
+            throw e;
+          }
+          LOG.info("operator for {}: a port was taken meanwhile ({}); trying others", namespace, e.getMessage());
+        }
       }
+      int port = running.httpPort();
       if (!running.reconciledKinds().contains(TaskDefinition.class.getSimpleName())) {
         running.close();
         throw new IllegalStateException("the operator registers no TaskDefinition reconciler: no revisions");
@@ -192,6 +217,30 @@ public final class InProcessOperator
       LOG.info("operator started in-process for {}: metrics on port {}, resync every {}", namespace, port,
           resyncPeriod);
       return running;
+    }
+
+    private static Running tryStart(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
+        boolean ecsApi) {
+      int port = OperatorHttp.freePort();
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(cluster.config()).build();
+      try {
+        OperatorSettings settings = OperatorSettings.from(environment(namespace, port, resyncPeriod));
+        EcsApiSettings api = new EcsApiSettings(ecsApi ? OperatorHttp.freePort() : 0, namespace, false, ECS_API_KEYS,
+            namespace);
+        StevedoreOperator operator = new StevedoreOperator(client, settings, api, Clock.systemUTC());
+        try {
+          return new Running(client, operator.start(), port);
+        } catch (RuntimeException e) {
+          operator.close();
+          throw e;
+        }
+      } catch (IOException e) {
+        client.close();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
     }
 
     void watch(String namespace) {

@@ -49,6 +49,36 @@ public final class Waits {
     }
   }
 
+  /**
+   * Reads until one whole {@code window} passes in which the reading never changes, within {@code atMost}: for a
+   * steady state that Kubernetes itself may still disturb now and then (a controller's status bookkeeping, a node
+   * heartbeat running late), where a writer that keeps writing never gives a quiet window and so fails. Each change
+   * restarts the window and is reported to {@code onChange} (for the log).
+   */
+  public static <T> T quietFor(String what, Duration window, Duration atMost, Supplier<T> read,
+      java.util.function.BiConsumer<T, T> onChange, Function<? super T, String> describe) {
+    AtomicReference<T> windowStart = new AtomicReference<>(read.get());
+    Readings<T> readings = new Readings<>(read);
+    try {
+      Awaitility.await(what).during(window).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL)
+          .until(readings::next, r -> {
+            if (!r.ok()) {
+              return false;
+            }
+            T before = windowStart.get();
+            if (!before.equals(r.value())) {
+              windowStart.set(r.value());
+              onChange.accept(before, r.value());
+              return false;
+            }
+            return true;
+          });
+      return windowStart.get();
+    } catch (ConditionTimeoutException e) {
+      throw readings.failure("no quiet window of " + window + " within " + atMost + ": " + what, describe, e);
+    }
+  }
+
   /** Retries an action that fails until the cluster has caught up (an authorizer's cache, say), and returns it. */
   public static <T> T eventually(String what, Duration timeout, Supplier<T> action) {
     return until(what, timeout, action, result -> true, String::valueOf);

@@ -48,13 +48,18 @@ the verbs it uses. e2e ChartRbacE2E runs the operator as this chart's ServiceAcc
 missing here and on one granted here that no scenario uses.
 */}}
 {{- define "stevedore.namespacedRules" -}}
-# Its own resources: read through informers; it writes only their status, by server-side apply.
+# Its own resources: read through informers; it writes their status, by server-side apply.
 - apiGroups: ["ecs.stevedore.dev"]
   resources: ["taskdefinitions", "ecsservices", "ecsclusters", "ecstasks"]
   verbs: ["list", "watch"]
 - apiGroups: ["ecs.stevedore.dev"]
   resources: ["taskdefinitions/status", "ecsservices/status", "ecsclusters/status", "ecstasks/status"]
   verbs: ["patch"]
+# A service's pre-deploy tasks (spec.preDeployTask): server-side apply creates them, and sets desiredStatus STOPPED
+# on one that timed out.
+- apiGroups: ["ecs.stevedore.dev"]
+  resources: ["ecstasks"]
+  verbs: ["create", "patch"]
 # Workloads and the Kubernetes Service: server-side apply (patch, and create when absent); deleted when the service
 # no longer wants them (REPLICA <-> DAEMON, a capacity provider dropped, no container port left).
 - apiGroups: ["apps"]

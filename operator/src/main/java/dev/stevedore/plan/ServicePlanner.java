@@ -5,11 +5,14 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.EcsTask;
+import dev.stevedore.api.v1alpha1.EcsTaskSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
 import dev.stevedore.status.Conditions;
+import dev.stevedore.status.PreDeployGate;
 import dev.stevedore.status.RollbackDecision;
 import dev.stevedore.status.ServiceObservation;
 import dev.stevedore.status.StatusComparison;
@@ -23,17 +26,21 @@ import dev.stevedore.translate.ServiceTranslator;
 import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
 import dev.stevedore.translate.placement.ProviderDeployments;
+import dev.stevedore.translate.task.PreDeployTaskTranslator;
 import dev.stevedore.validate.ServiceValidator;
 import dev.stevedore.validate.TaskSecurityPolicy;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,9 +61,20 @@ public final class ServicePlanner {
     EcsService service = world.service();
     String restartedAt = annotation(service, Labels.RESTARTED_AT_ANNOTATION);
     Resolved wanted = resolve(world, service.getSpec().taskDefinition, restartedAt, false);
-    RollbackDecision.Decision breaker = wanted.stall() == null
-        ? RollbackDecision.decide(breakerInput(world, wanted)) : RollbackDecision.unresolved(service.getStatus());
-    Resolved running = wanted;
+    String deploymentId = wanted.stall() == null ? ServiceStatusCalculator.deploymentId(service.getMetadata().getUid(),
+        wanted.taskDefinitionArn(), wanted.restartedAt()) : null;
+    String preDeployTaskName = deploymentId == null ? null : PreDeployTaskTranslator.name(
+        service.getMetadata().getName(), revisionNumber(wanted.taskDefinitionArn()), deploymentId);
+    EcsTask preDeployTask = preDeployTaskName == null ? null : world.tasks().stream()
+        .filter(t -> preDeployTaskName.equals(t.getMetadata().getName())).findFirst().orElse(null);
+    PreDeployGate.Decision gate = deploymentId == null ? PreDeployGate.unresolved(service.getStatus())
+        : PreDeployGate.decide(new PreDeployGate.Input(service.getSpec().preDeployTask, serviceName(service),
+            deploymentId, runs(world, wanted), preDeployTaskName, preDeployTask, service.getStatus(), world.now()));
+    boolean gated = gate.gate() != PreDeployGate.Gate.OPEN;
+    RollbackDecision.Decision breaker = wanted.stall() != null ? RollbackDecision.unresolved(service.getStatus())
+        : gated ? RollbackDecision.notStarted(deploymentId) : RollbackDecision.decide(breakerInput(world, wanted));
+    // While the pre-deploy task holds the spec's deployment, or after it failed it, what ran before runs on.
+    Resolved running = gated ? current(world).orElse(null) : wanted;
     if (breaker.target().isPresent()) {
       RollbackDecision.Target target = breaker.target().get();
       Resolved rollback = resolve(world, target.taskDefinition(), target.restartedAt(), true);
@@ -73,22 +91,93 @@ public final class ServicePlanner {
     List<ServicePlan.Write> writes = new ArrayList<>();
     List<HasMetadata> deletes = new ArrayList<>();
     List<String> reverted = new ArrayList<>();
-    if (running.stall() == null) {
+    if (running != null && running.stall() == null) {
       writesAndDeletes(world, running, writes, deletes, reverted);
     }
+    if (gate.createTask()) {
+      writes.add(new ServicePlan.Write(ServicePlan.Verb.APPLY, Ownership.ownedBy(PreDeployTaskTranslator.translate(
+          new PreDeployTaskTranslator.Deployment(service, wanted.clusterName(), deploymentId,
+              wanted.taskDefinitionArn(), revisionNumber(wanted.taskDefinitionArn()))), service, true), List.of()));
+    }
+    if (gate.stopTask()) {
+      writes.add(new ServicePlan.Write(ServicePlan.Verb.APPLY, stopped(preDeployTask), List.of()));
+    }
 
-    ServiceObservation observation = new ServiceObservation(service, serviceName(service), running.desiredCount(),
-        running.taskDefinitionArn(), running.restartedAt(), world.deployments(), world.daemonSets(),
-        world.replicaSets(), world.pods(), running.stuck(), running.stall(), running.reports(),
-        selector(service.getMetadata().getName()), breaker, reverted);
+    // The status describes the spec's deployment: PRIMARY, without tasks while its pre-deploy task gates it.
+    Resolved described = gated ? wanted : running;
+    ServiceObservation observation = new ServiceObservation(service, serviceName(service), described.desiredCount(),
+        described.taskDefinitionArn(), described.restartedAt(), world.deployments(), world.daemonSets(),
+        world.replicaSets(), world.pods(), !gated && running.stuck(), described.stall(), described.reports(),
+        selector(service.getMetadata().getName()), breaker, reverted, gate);
     ServiceStatusCalculator.Result result = ServiceStatusCalculator.compute(observation,
         Clock.fixed(world.now(), ZoneOffset.UTC));
     EcsServiceStatus status = result.status();
     status.serviceArn = Arns.service(world.environment().region(), world.environment().account(),
-        running.clusterName(), serviceName(service));
-    Stall newStall = running.stall() != null && !running.stall().equals(previousStall(service)) ? running.stall() : null;
+        described.clusterName(), serviceName(service));
+    Stall newStall = described.stall() != null && !described.stall().equals(previousStall(service))
+        ? described.stall() : null;
     return new ServicePlan(List.copyOf(writes), List.copyOf(deletes), status,
-        !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall, breaker.recheckAfter());
+        !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall,
+        earliest(breaker.recheckAfter(), gate.recheckAfter()));
+  }
+
+  /**
+   * What the service's workloads run now, resolved again so that it keeps being what Stevedore wants (scaled,
+   * drift reverted); empty when nothing runs yet, or when what runs cannot be resolved any more (then the
+   * workloads are left exactly as they are).
+   */
+  private static Optional<Resolved> current(ServiceWorld world) {
+    Optional<Map<String, String>> template = liveTemplateAnnotations(world).findFirst();
+    String arn = template.map(a -> a.get(Labels.TASK_DEFINITION_ANNOTATION)).orElse(null);
+    if (arn == null) {
+      return Optional.empty();
+    }
+    Resolved resolved = resolve(world, arn, template.get().get(Labels.RESTARTED_AT_ANNOTATION), true);
+    return resolved.stall() == null ? Optional.of(resolved) : Optional.empty();
+  }
+
+  /** The service's workloads already run the deployment {@code wanted} describes. */
+  private static boolean runs(ServiceWorld world, Resolved wanted) {
+    return liveTemplateAnnotations(world).anyMatch(a -> wanted.taskDefinitionArn().equals(
+        a.get(Labels.TASK_DEFINITION_ANNOTATION))
+        && Objects.equals(wanted.restartedAt(), a.get(Labels.RESTARTED_AT_ANNOTATION)));
+  }
+
+  /** The pod template annotations of the live workloads, by workload name. */
+  private static Stream<Map<String, String>> liveTemplateAnnotations(ServiceWorld world) {
+    return Stream.concat(
+        world.deployments().stream().map(d -> Map.entry(d.getMetadata().getName(), d.getSpec().getTemplate())),
+        world.daemonSets().stream().map(d -> Map.entry(d.getMetadata().getName(), d.getSpec().getTemplate())))
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getValue() == null || e.getValue().getMetadata() == null
+            || e.getValue().getMetadata().getAnnotations() == null ? Map.<String, String>of()
+            : e.getValue().getMetadata().getAnnotations());
+  }
+
+  /**
+   * StopTask for a pre-deploy task the gate gave up on: the live request with desiredStatus STOPPED, as Stevedore
+   * applied it (an EcsTask's other fields cannot change once it runs).
+   */
+  private static EcsTask stopped(EcsTask live) {
+    EcsTask body = new EcsTask();
+    body.getMetadata().setName(live.getMetadata().getName());
+    body.getMetadata().setNamespace(live.getMetadata().getNamespace());
+    body.getMetadata().setLabels(live.getMetadata().getLabels());
+    body.getMetadata().setOwnerReferences(live.getMetadata().getOwnerReferences());
+    body.setSpec(Serialization.clone(live.getSpec()));
+    body.getSpec().desiredStatus = EcsTaskSpec.STOPPED;
+    return body;
+  }
+
+  private static int revisionNumber(String taskDefinitionArn) {
+    return TaskDefinitionReference.parse(taskDefinitionArn).flatMap(TaskDefinitionReference::revision).orElse(0);
+  }
+
+  private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
   /** The ECS service name: spec.serviceName, else the object's name. */

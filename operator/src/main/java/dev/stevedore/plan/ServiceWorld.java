@@ -2,6 +2,7 @@ package dev.stevedore.plan;
 
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.translate.TaskRoleBinding;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,13 +29,24 @@ import java.util.List;
  * @param nodes the cluster's nodes (a DAEMON service runs one task on each node that admits it)
  * @param services the Kubernetes Services the service owns
  * @param serviceAccounts the task-role ServiceAccounts Stevedore made in the namespace
+ * @param tasks the EcsTasks the service owns (its pre-deploy tasks)
  * @param environment the operator's identity in ARNs and its task-role binding
  * @param now the time of this look
  */
 public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
                            List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
                            List<Pod> pods, List<Node> nodes, List<Service> services,
-                           List<ServiceAccount> serviceAccounts, Environment environment, Instant now) {
+                           List<ServiceAccount> serviceAccounts, List<EcsTask> tasks, Environment environment,
+                           Instant now) {
+
+  /** A world in which the service owns no EcsTask. */
+  public ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
+      List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets, List<Pod> pods,
+      List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, Environment environment,
+      Instant now) {
+    this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
+        List.of(), environment, now);
+  }
 
   /**
    * The operator's settings the plan depends on.

@@ -107,6 +107,14 @@ public final class RollbackDecision {
     return new Decision(null, Breaker.DISABLED, Action.NONE, 0, 0, kept, Optional.empty());
   }
 
+  /**
+   * The spec's deployment has not started (a pre-deploy task holds or failed it): no task of it to count, and no
+   * rollback to hold, since the spec names another deployment than any that failed before.
+   */
+  public static Decision notStarted(String deploymentId) {
+    return new Decision(deploymentId, Breaker.DISABLED, Action.NONE, 0, 0, null, Optional.empty());
+  }
+
   public static Decision decide(Input in) {
     if (in.taskDefinitionArn() == null) {
       return unresolved(in.previous());

@@ -50,6 +50,20 @@ public final class ServiceEvents {
     return "(service " + service + ") (deployment " + deploymentId + ") deployment failed: tasks failed to start.";
   }
 
+  /** A Stevedore extension's sentence, in ECS's voice: the deployment waits for its pre-deploy task. */
+  public static String preDeployTaskRunning(String service, String task, String deploymentId) {
+    return "(service " + service + ") is running pre-deploy task " + task + " for deployment " + deploymentId + ".";
+  }
+
+  public static String preDeployTaskSucceeded(String service, String task, String deploymentId) {
+    return "(service " + service + ") pre-deploy task " + task + " for deployment " + deploymentId + " succeeded.";
+  }
+
+  public static String preDeployTaskFailed(String service, String deploymentId, String task, String reason) {
+    return "(service " + service + ") (deployment " + deploymentId + ") deployment failed: pre-deploy task " + task
+        + " failed: " + reason + (reason.endsWith(".") ? "" : ".");
+  }
+
   public static String rollingBack(String service, String deploymentId) {
     return "(service " + service + ") rolling back to deployment " + deploymentId + ".";
   }

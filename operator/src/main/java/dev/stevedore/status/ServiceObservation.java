@@ -29,12 +29,24 @@ import java.util.List;
  *     {@code taskDefinitionArn} and {@code restartedAt} are those of the deployment rolled back to (what runs),
  *     and the spec's deployment is {@code breaker.deploymentId()}.
  * @param reverted what Stevedore restored this time after someone else changed it, one ECS-style sentence each
+ * @param gate the pre-deploy task's decision about the deployment the spec asks for. While it holds or failed
+ *     that deployment, {@code taskDefinitionArn} and {@code restartedAt} are the spec's (the PRIMARY deployment,
+ *     without tasks) and the workloads still run what ran before.
  */
 public record ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
                                  String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets,
                                  List<ReplicaSet> replicaSets, List<Pod> pods, boolean stuck, Stall stall,
                                  List<FieldReport> reports, String selector, RollbackDecision.Decision breaker,
-                                 List<String> reverted) {
+                                 List<String> reverted, PreDeployGate.Decision gate) {
+
+  /** An observation of a service whose deployment no pre-deploy task gates. */
+  public ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,
+      String restartedAt, List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
+      List<Pod> pods, boolean stuck, Stall stall, List<FieldReport> reports, String selector,
+      RollbackDecision.Decision breaker, List<String> reverted) {
+    this(service, serviceName, desiredCount, taskDefinitionArn, restartedAt, deployments, daemonSets, replicaSets, pods,
+        stuck, stall, reports, selector, breaker, reverted, PreDeployGate.unresolved(service.getStatus()));
+  }
 
   /** An observation in which nothing had to be restored. */
   public ServiceObservation(EcsService service, String serviceName, int desiredCount, String taskDefinitionArn,

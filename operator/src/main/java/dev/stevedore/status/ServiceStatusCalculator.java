@@ -66,6 +66,7 @@ public final class ServiceStatusCalculator {
     Group primary = o.taskDefinitionArn() == null ? newestGroup(groups) : groups.computeIfAbsent(desiredKey,
         k -> new Group(o.taskDefinitionArn(), o.restartedAt()));
     boolean workloadsSettled = workloadsSettled(o);
+    PreDeployGate.Decision gate = o.gate() == null ? PreDeployGate.unresolved(previous) : o.gate();
     List<ServiceDeployment> deployments = new ArrayList<>();
     int running = 0;
     int pending = 0;
@@ -75,7 +76,8 @@ public final class ServiceStatusCalculator {
       primary.desired = o.daemon() ? primary.desired : o.desiredCount();
       primaryDeployment = deployment(o, primary, PRIMARY, previous, now);
       boolean othersRunning = groups.values().stream().anyMatch(g -> g != primary && g.total() > 0);
-      boolean complete = o.stall() == null && !othersRunning && workloadsSettled
+      boolean gated = gate.gates(primaryDeployment.id);
+      boolean complete = o.stall() == null && !gated && !othersRunning && workloadsSettled
           && primary.running == o.desiredCount() && primary.total() == o.desiredCount();
       ServiceDeployment before = previousDeployment(previous, primaryDeployment.id);
       // Only a deployment that stayed PRIMARY stays completed: one that becomes PRIMARY again (a rollback, or a
@@ -84,6 +86,12 @@ public final class ServiceStatusCalculator {
       primaryDeployment.rolloutState = complete || (wasComplete && !othersRunning) ? COMPLETED : IN_PROGRESS;
       primaryDeployment.rolloutStateReason = "ECS deployment " + primaryDeployment.id
           + (COMPLETED.equals(primaryDeployment.rolloutState) ? " completed." : " in progress.");
+      if (gated) {
+        // Not started: the pre-deploy task holds it, or failed it.
+        primaryDeployment.rolloutState = gate.gate() == PreDeployGate.Gate.FAILED ? RollbackDecision.FAILED
+            : IN_PROGRESS;
+        primaryDeployment.rolloutStateReason = gate.rolloutStateReason();
+      }
       failed(primaryDeployment, breaker);
       deployments.add(primaryDeployment);
       completedNow = COMPLETED.equals(primaryDeployment.rolloutState) && !wasComplete;
@@ -108,6 +116,7 @@ public final class ServiceStatusCalculator {
     }
     taskEvents(o, previous, deployments, groups, events);
     breakerEvents(o, previous, breaker, events);
+    gate.events().forEach(events::add);
     if (completedNow) {
       events.add(ServiceEvents.deploymentCompleted(o.serviceName(), primaryDeployment.id));
     }
@@ -137,7 +146,9 @@ public final class ServiceStatusCalculator {
     status.selector = o.selector();
     status.fieldReports = o.reports() == null || o.reports().isEmpty() ? null : o.reports();
     status.rollback = breaker.rollback();
-    status.conditions = conditions(o, previous, generation, now, steady, completed, running, primaryDeployment, breaker);
+    status.preDeployTask = gate.record();
+    status.conditions = conditions(o, previous, generation, now, steady, completed, running, primaryDeployment, breaker,
+        gate);
     return new Result(status, events.added());
   }
 
@@ -189,13 +200,23 @@ public final class ServiceStatusCalculator {
 
   private static List<io.fabric8.kubernetes.api.model.Condition> conditions(ServiceObservation o,
       EcsServiceStatus previous, long generation, Instant now, boolean steady, boolean completed, int running,
-      ServiceDeployment primary, RollbackDecision.Decision breaker) {
+      ServiceDeployment primary, RollbackDecision.Decision breaker, PreDeployGate.Decision gate) {
     Conditions c = new Conditions(previous.conditions, generation, now);
     if (o.stall() != null) {
       c.set(Conditions.READY, false, o.stall().reason(), o.stall().message());
       c.set(Conditions.RECONCILING, false, o.stall().reason(), o.stall().message());
       c.set(Conditions.STALLED, true, o.stall().reason(), o.stall().message());
       c.set(Conditions.STABLE, false, o.stall().reason(), o.stall().message());
+      return c.build();
+    }
+    boolean gated = primary != null && gate.gates(primary.id);
+    if (gated && gate.gate() == PreDeployGate.Gate.FAILED) {
+      String message = ServiceEvents.preDeployTaskFailed(o.serviceName(), primary.id, gate.record().ecsTask,
+          gate.record().reason) + " The tasks that ran before keep running. " + RETRY;
+      c.set(Conditions.READY, false, PreDeployGate.FAILED_REASON, message);
+      c.set(Conditions.RECONCILING, false, PreDeployGate.FAILED_REASON, message);
+      c.set(Conditions.STALLED, true, PreDeployGate.FAILED_REASON, message);
+      c.set(Conditions.STABLE, false, PreDeployGate.FAILED_REASON, message);
       return c.build();
     }
     Optional<String> refused = refusedTasks(o.replicaSets());
@@ -229,9 +250,10 @@ public final class ServiceStatusCalculator {
     }
     String progress = primary == null ? "no deployment yet"
         : primary.rolloutStateReason + " " + running + " of " + o.desiredCount() + " tasks running.";
-    c.set(Conditions.READY, steady, steady ? "SteadyState" : "RolloutInProgress",
+    String inProgress = gated ? PreDeployGate.RUNNING_REASON : "RolloutInProgress";
+    c.set(Conditions.READY, steady, steady ? "SteadyState" : inProgress,
         steady ? ServiceEvents.steadyState(o.serviceName()) : progress);
-    c.set(Conditions.RECONCILING, !steady, steady ? "SteadyState" : "RolloutInProgress", steady ? "" : progress);
+    c.set(Conditions.RECONCILING, !steady, steady ? "SteadyState" : inProgress, steady ? "" : progress);
     c.set(Conditions.STALLED, false, "Reconciled", "");
     if (breaker.action() == RollbackDecision.Action.ROLLBACK) {
       // Running the last good revision is not what the spec asks for: never Stable, so waiting tells the truth.
@@ -241,7 +263,7 @@ public final class ServiceStatusCalculator {
           + " failed tasks) to " + r.taskDefinition + " (deployment " + r.deploymentId + "). " + RETRY);
       return c.build();
     }
-    c.set(Conditions.STABLE, steady, steady ? "DeploymentCompleted" : "RolloutInProgress",
+    c.set(Conditions.STABLE, steady, steady ? "DeploymentCompleted" : inProgress,
         steady ? "the primary deployment completed at " + primary.taskDefinition : progress);
     return c.build();
   }

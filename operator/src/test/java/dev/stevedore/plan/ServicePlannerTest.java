@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.stevedore.api.v1alpha1.ContainerDefinition;
+import dev.stevedore.api.v1alpha1.ContainerOverride;
 import dev.stevedore.api.v1alpha1.DeploymentCircuitBreaker;
 import dev.stevedore.api.v1alpha1.DeploymentConfiguration;
 import dev.stevedore.api.v1alpha1.EcsCluster;
@@ -12,10 +13,15 @@ import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.PortMapping;
+import dev.stevedore.api.v1alpha1.PreDeployTask;
 import dev.stevedore.api.v1alpha1.ServiceRollback;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
+import dev.stevedore.api.v1alpha1.TaskContainer;
+import dev.stevedore.api.v1alpha1.TaskDescription;
+import dev.stevedore.api.v1alpha1.TaskOverride;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.reconcile.taskdefinition.RevisionManifests;
 import dev.stevedore.revision.RevisionObjects;
@@ -23,6 +29,7 @@ import dev.stevedore.status.Conditions;
 import dev.stevedore.status.ServiceStatusCalculator;
 import dev.stevedore.testing.TestNodes;
 import dev.stevedore.translate.TaskRoleBinding;
+import dev.stevedore.translate.task.PreDeployTaskTranslator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -407,6 +414,304 @@ class ServicePlannerTest {
         .satisfies(d -> assertThat(d.id).isEqualTo(status.rollback.deploymentId));
   }
 
+  // ---- a pre-deploy task (Stevedore extension) gates each new deployment --------------------------------------
+
+  static final String DEPLOYMENT_2 = ServiceStatusCalculator.deploymentId("uid-web", ARN_2, null);
+  static final String TASK_2 = PreDeployTaskTranslator.name("web", 2, DEPLOYMENT_2);
+
+  @Test
+  void aNewRevisionFirstWritesThePreDeployTaskAndHoldsTheRollout() {
+    World world = steadyMigratedWorld();
+    world.revisions.add(revision(taskDefinition("nginx:1.28"), 2));
+
+    ServicePlan plan = plan(world);
+
+    EcsTask task = (EcsTask) only(plan.writes(), "EcsTask");
+    assertThat(plan.writes()).as("the running Deployment is left as it is").hasSize(1);
+    assertThat(task.getMetadata().getName()).isEqualTo(TASK_2).startsWith("web-predeploy-2-");
+    assertThat(task.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"))
+        .satisfies(o -> assertThat(o.getController()).isTrue());
+    assertThat(task.getMetadata().getLabels()).containsEntry(dev.stevedore.naming.Labels.SERVICE, "web");
+    assertThat(task.getSpec().taskDefinition).as("default: the new deployment's own revision").isEqualTo(ARN_2);
+    assertThat(task.getSpec().cluster).isEqualTo("prod");
+    assertThat(task.getSpec().count).isEqualTo(1);
+    assertThat(task.getSpec().startedBy).isEqualTo(DEPLOYMENT_2);
+    assertThat(task.getSpec().overrides.containerOverrides.get(0).command).containsExactly("bin/migrate");
+    assertThat(plan.status().taskDefinition).isEqualTo(ARN_2);
+    assertThat(plan.status().deployments).filteredOn(d -> "PRIMARY".equals(d.status)).singleElement().satisfies(d -> {
+      assertThat(d.id).isEqualTo(DEPLOYMENT_2);
+      assertThat(d.rolloutState).isEqualTo("IN_PROGRESS");
+      assertThat(d.runningCount).isZero();
+      assertThat(d.rolloutStateReason).contains("waiting for pre-deploy task " + TASK_2);
+    });
+    assertThat(plan.status().deployments).filteredOn(d -> "ACTIVE".equals(d.status)).singleElement()
+        .satisfies(d -> assertThat(d.taskDefinition).isEqualTo(ARN_1))
+        .satisfies(d -> assertThat(d.runningCount).isEqualTo(2));
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains(
+        "(service web) is running pre-deploy task " + TASK_2 + " for deployment " + DEPLOYMENT_2 + ".");
+    assertThat(condition(plan, Conditions.RECONCILING).getReason()).isEqualTo("PreDeployTaskRunning");
+    assertThat(condition(plan, Conditions.STABLE).getStatus()).isEqualTo("False");
+    assertThat(plan.status().preDeployTask.state).isEqualTo("PENDING");
+    assertThat(plan.recheckAfter()).contains(java.time.Duration.ofSeconds(600));
+  }
+
+  @Test
+  void whileTheTaskRunsNothingIsWrittenAndTheStatusStaysAsItIs() {
+    World world = pendingWorld();
+    world.tasks.add(storedTask(world, running()));
+
+    ServicePlan plan = plan(world);
+
+    assertThat(plan.quiet()).as("writes %s, status changed %s", plan.writes(), plan.statusChanged()).isTrue();
+    assertThat(plan.recheckAfter()).contains(java.time.Duration.ofSeconds(600));
+  }
+
+  @Test
+  void aTaskThatSucceededStartsTheRolloutAndATaskDeletedAfterwardsIsNotRunAgain() {
+    World world = pendingWorld();
+    world.tasks.add(storedTask(world, stopped(0)));
+
+    ServicePlan plan = plan(world);
+
+    Deployment d = (Deployment) only(plan.writes(), "Deployment");
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.28");
+    assertThat(plan.writes()).noneMatch(w -> w.object() instanceof EcsTask);
+    assertThat(plan.status().preDeployTask.state).isEqualTo("SUCCEEDED");
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains(
+        "(service web) pre-deploy task " + TASK_2 + " for deployment " + DEPLOYMENT_2 + " succeeded.");
+    assertThat(condition(plan, Conditions.RECONCILING).getReason()).isEqualTo("RolloutInProgress");
+
+    world.service.setStatus(plan.status());
+    world.tasks.clear();
+    ServicePlan later = plan(world);
+    assertThat(later.writes()).noneMatch(w -> w.object() instanceof EcsTask);
+    assertThat(((Deployment) only(later.writes(), "Deployment")).getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getImage()).isEqualTo("nginx:1.28");
+  }
+
+  @Test
+  void aTaskThatFailedFailsTheDeploymentAndTheOldRevisionKeepsServing() {
+    World world = pendingWorld();
+    world.tasks.add(storedTask(world, stopped(1)));
+
+    ServicePlan plan = plan(world);
+
+    assertThat(plan.writes()).as("nothing of revision 2 starts, and the failed task is not touched").isEmpty();
+    assertThat(plan.deletes()).isEmpty();
+    String event = "(service web) (deployment " + DEPLOYMENT_2 + ") deployment failed: pre-deploy task " + TASK_2
+        + " failed: (task 0123456789abcdef0123456789abcdef) stopped: Essential container in task exited: container"
+        + " migrate exited with code 1 (Error).";
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains(event);
+    assertThat(plan.status().deployments.get(0)).satisfies(d -> {
+      assertThat(d.id).isEqualTo(DEPLOYMENT_2);
+      assertThat(d.status).isEqualTo("PRIMARY");
+      assertThat(d.rolloutState).isEqualTo("FAILED");
+      assertThat(d.rolloutStateReason).startsWith("Pre-deploy task " + TASK_2 + " failed: (task ");
+    });
+    assertThat(plan.status().deployments).filteredOn(d -> "ACTIVE".equals(d.status)).singleElement()
+        .satisfies(d -> assertThat(d.runningCount).isEqualTo(2));
+    assertThat(condition(plan, Conditions.STALLED).getReason()).isEqualTo("PreDeployTaskFailed");
+    assertThat(condition(plan, Conditions.STALLED).getStatus()).isEqualTo("True");
+    assertThat(condition(plan, Conditions.STABLE).getStatus()).isEqualTo("False");
+
+    // It stays failed, writes nothing, and still keeps revision 1 as Stevedore wants it.
+    world.service.setStatus(plan.status());
+    assertThat(plan(world).quiet()).isTrue();
+    Deployment live = (Deployment) world.liveObject("Deployment", "web");
+    live.getSpec().setReplicas(0);
+    ServicePlan.Write repair = only(plan(world).writes());
+    assertThat(((Deployment) repair.object()).getSpec().getReplicas()).isEqualTo(2);
+    assertThat(((Deployment) repair.object()).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.27");
+  }
+
+  @Test
+  void aTaskStillRunningAtItsTimeoutIsStoppedAndTheDeploymentFails() {
+    World world = pendingWorld();
+    world.service.getSpec().preDeployTask.timeoutSeconds = 60;
+    world.tasks.add(storedTask(world, running()));
+    world.now = NOW.plusSeconds(59);
+    assertThat(plan(world).recheckAfter()).contains(java.time.Duration.ofSeconds(1));
+
+    world.now = NOW.plusSeconds(60);
+    ServicePlan plan = plan(world);
+
+    EcsTask stop = (EcsTask) only(plan.writes(), "EcsTask");
+    assertThat(stop.getSpec().desiredStatus).as("StopTask").isEqualTo("STOPPED");
+    assertThat(stop.getSpec().taskDefinition).as("the request as it runs").isEqualTo(ARN_2);
+    assertThat(plan.writes()).hasSize(1);
+    assertThat(plan.status().preDeployTask.state).isEqualTo("FAILED");
+    assertThat(plan.status().preDeployTask.reason).isEqualTo("it did not finish within 60 seconds");
+    assertThat(plan.status().deployments.get(0).rolloutState).isEqualTo("FAILED");
+    assertThat(plan.newEvents()).extracting(e -> e.message).contains("(service web) (deployment " + DEPLOYMENT_2
+        + ") deployment failed: pre-deploy task " + TASK_2 + " failed: it did not finish within 60 seconds.");
+  }
+
+  @Test
+  void aTaskThatCannotStartBecauseItsRequestIsWrongFailsTheDeploymentAtOnce() {
+    World world = pendingWorld();
+    EcsTask task = storedTask(world, null);
+    task.setStatus(new dev.stevedore.api.v1alpha1.EcsTaskStatus());
+    task.getStatus().conditions = List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Stalled")
+        .withStatus("True").withReason("InvalidParameterException")
+        .withMessage("Override for container named migrate is not a container in the TaskDefinition.").build());
+    world.tasks.add(task);
+
+    ServicePlan plan = plan(world);
+
+    assertThat(plan.status().preDeployTask.state).isEqualTo("FAILED");
+    assertThat(plan.status().preDeployTask.reason).contains("Override for container named migrate");
+    assertThat(only(plan.writes(), "EcsTask")).as("stopped, so that it never starts")
+        .satisfies(t -> assertThat(((EcsTask) t).getSpec().desiredStatus).isEqualTo("STOPPED"));
+  }
+
+  @Test
+  void aTaskDeletedWhileTheGateWaitsIsWrittenAgainUnderTheSameNameAndKeepsItsDeadline() {
+    World world = pendingWorld();
+    world.now = NOW.plusSeconds(30);
+
+    ServicePlan plan = plan(world);
+
+    assertThat(only(plan.writes(), "EcsTask").getMetadata().getName()).isEqualTo(TASK_2);
+    assertThat(plan.newEvents()).as("still the same wait").isEmpty();
+    assertThat(plan.recheckAfter()).contains(java.time.Duration.ofSeconds(570));
+  }
+
+  @Test
+  void aNewServiceRunsItsPreDeployTaskBeforeStartingAnyTask() {
+    EcsService service = migratedService();
+    ServicePlan plan = plan(world(service));
+
+    assertThat(plan.writes()).extracting(w -> w.object().getKind()).containsExactly("EcsTask");
+    EcsTask task = (EcsTask) plan.writes().get(0).object();
+    assertThat(task.getSpec().taskDefinition).isEqualTo(ARN_1);
+    assertThat(plan.status().deployments).singleElement().satisfies(d -> {
+      assertThat(d.taskDefinition).isEqualTo(ARN_1);
+      assertThat(d.rolloutState).isEqualTo("IN_PROGRESS");
+    });
+  }
+
+  @Test
+  void aPreDeployTaskAddedToARunningServiceRunsNothingUntilTheNextDeployment() {
+    World world = steadyWorld(service(2));
+    world.service.getSpec().preDeployTask = preDeployTask();
+    assertThat(plan(world).writes()).isEmpty();
+  }
+
+  @Test
+  void theNextRevisionAfterAFailureGetsATaskOfItsOwn() {
+    World world = pendingWorld();
+    world.tasks.add(storedTask(world, stopped(1)));
+    world.service.setStatus(plan(world).status());
+    TaskDefinitionSpec v3 = taskDefinition("nginx:1.29");
+    world.revisions.add(revision(v3, 3));
+
+    ServicePlan plan = plan(world);
+
+    EcsTask task = (EcsTask) only(plan.writes(), "EcsTask");
+    assertThat(task.getMetadata().getName()).startsWith("web-predeploy-3-");
+    assertThat(task.getSpec().taskDefinition).endsWith("web:3");
+    assertThat(plan.status().preDeployTask.state).isEqualTo("PENDING");
+    assertThat(condition(plan, Conditions.STALLED).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aPreDeployTaskCanRunAnotherTaskDefinition() {
+    World world = steadyMigratedWorld();
+    world.service.getSpec().preDeployTask.taskDefinition = "migrate:4";
+    world.revisions.add(revision(taskDefinition("nginx:1.28"), 2));
+    assertThat(((EcsTask) only(plan(world).writes(), "EcsTask")).getSpec().taskDefinition).isEqualTo("migrate:4");
+  }
+
+  static PreDeployTask preDeployTask() {
+    PreDeployTask preDeploy = new PreDeployTask();
+    preDeploy.overrides = new TaskOverride();
+    ContainerOverride migrate = new ContainerOverride();
+    migrate.name = "web";
+    migrate.command = List.of("bin/migrate");
+    preDeploy.overrides.containerOverrides = List.of(migrate);
+    return preDeploy;
+  }
+
+  static EcsService migratedService() {
+    EcsService service = service(2);
+    service.getSpec().preDeployTask = preDeployTask();
+    return service;
+  }
+
+  /** A service with a pre-deploy task, steady at revision 1 with its two tasks running. */
+  static World steadyMigratedWorld() {
+    World world = steadyWorld(service(2));
+    world.service.getSpec().preDeployTask = preDeployTask();
+    world.replicaSets.add(replicaSet("web-rev1", ARN_1, 2));
+    return world;
+  }
+
+  /** Revision 2 registered; its pre-deploy task written and waiting, as status recorded at NOW. */
+  static World pendingWorld() {
+    World world = steadyMigratedWorld();
+    world.revisions.add(revision(taskDefinition("nginx:1.28"), 2));
+    ServicePlan plan = plan(world);
+    world.service.setStatus(plan.status());
+    return world;
+  }
+
+  /** The pre-deploy task of revision 2 as the API server holds it, created at NOW, with one task, or none. */
+  static EcsTask storedTask(World world, TaskDescription task) {
+    EcsTask written = PreDeployTaskTranslator.translate(new PreDeployTaskTranslator.Deployment(world.service, "prod",
+        DEPLOYMENT_2, ARN_2, 2));
+    EcsTask stored = (EcsTask) asStored(Ownership.ownedBy(written, world.service, true));
+    stored.getMetadata().setCreationTimestamp(NOW.toString());
+    if (task != null) {
+      stored.setStatus(new dev.stevedore.api.v1alpha1.EcsTaskStatus());
+      stored.getStatus().tasks = List.of(task);
+      stored.getStatus().lastStatus = task.lastStatus;
+    }
+    return stored;
+  }
+
+  static TaskDescription running() {
+    TaskDescription t = new TaskDescription();
+    t.taskArn = "arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef";
+    t.lastStatus = "RUNNING";
+    t.desiredStatus = "RUNNING";
+    TaskContainer c = new TaskContainer();
+    c.name = "web";
+    c.essential = true;
+    c.lastStatus = "RUNNING";
+    t.containers = List.of(c);
+    return t;
+  }
+
+  static TaskDescription stopped(int exitCode) {
+    TaskDescription t = running();
+    t.lastStatus = "STOPPED";
+    t.desiredStatus = "STOPPED";
+    t.stopCode = "EssentialContainerExited";
+    t.stoppedReason = "Essential container in task exited";
+    TaskContainer c = t.containers.get(0);
+    c.name = "migrate";
+    c.lastStatus = "STOPPED";
+    c.exitCode = exitCode;
+    c.reason = exitCode == 0 ? "Completed" : "Error";
+    return t;
+  }
+
+  static io.fabric8.kubernetes.api.model.apps.ReplicaSet replicaSet(String name, String arn, int ready) {
+    return new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+        .withNewMetadata().withName(name).withCreationTimestamp("2026-11-30T12:00:00Z").endMetadata()
+        .withNewSpec().withReplicas(ready).withNewTemplate().withNewMetadata()
+        .addToAnnotations(dev.stevedore.naming.Labels.TASK_DEFINITION_ANNOTATION, arn).endMetadata().endTemplate()
+        .endSpec()
+        .withNewStatus().withReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).endStatus().build();
+  }
+
+  static ServicePlan.Write only(List<ServicePlan.Write> writes) {
+    assertThat(writes).hasSize(1);
+    return writes.get(0);
+  }
+
   // ---- fixtures ---------------------------------------------------------------------------------------------------
 
   static ServicePlan plan(World world) {
@@ -581,6 +886,8 @@ class ServicePlannerTest {
     final List<ServiceAccount> serviceAccounts = new ArrayList<>();
     final List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
+    final List<EcsTask> tasks = new ArrayList<>();
+    Instant now = NOW;
 
     World live(HasMetadata o) {
       if (o instanceof Deployment d) deployments.add(d);
@@ -601,7 +908,7 @@ class ServicePlannerTest {
 
     ServiceWorld toWorld() {
       return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, replicaSets, List.of(), nodes,
-          services, serviceAccounts, ENV, NOW);
+          services, serviceAccounts, tasks, ENV, now);
     }
   }
 }

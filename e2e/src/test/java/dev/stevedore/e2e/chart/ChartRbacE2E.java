@@ -7,6 +7,7 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.EcsTaskSpec;
+import dev.stevedore.api.v1alpha1.PreDeployTask;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.e2e.cluster.ClusterExtension;
@@ -72,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * <p>The scenarios walk every code path that calls the API: revisions and their counter, deregistration and
  * retention, the task role's ServiceAccount, REPLICA and DAEMON workloads and the switch between them, the
  * Kubernetes Service and its removal, cluster status, a stalled service's Warning Event, a standalone task run
- * and stopped, and leader election.
+ * and stopped, a service's pre-deploy task, and leader election.
  *
  * <p>The chart's own operator pod is scheduled on a KWOK node and reported Running; it runs nothing.
  */
@@ -291,6 +292,19 @@ class ChartRbacE2E {
     ecs.apply(task);
     awaitTask(admin, namespace, "STOPPED by the user", t -> "STOPPED".equals(t.getStatus().lastStatus)
         && "UserInitiated".equals(t.getStatus().tasks.get(0).stopCode));
+
+    // A service with a pre-deploy task: the service reconciler creates the EcsTask by server-side apply, and
+    // rolls out once its migration exited 0.
+    TaskDefinition migrate = Ecs.taskDefinition("migrate", "registry.example.com/stevedore/migrate:exits-0", false);
+    migrate.getSpec().containerDefinitions.get(0).portMappings = null;
+    ecs.apply(migrate);
+    EcsService migrated = Ecs.replicaService("migrated", FAMILY, 1, null, null);
+    migrated.getSpec().preDeployTask = new PreDeployTask();
+    migrated.getSpec().preDeployTask.taskDefinition = "migrate";
+    ecs.apply(migrated);
+    ecs.awaitService("migrated", "Ready on revision 3 after its pre-deploy task", STEADY,
+        s -> Ecs.steadyAt(s, arn3, 1) && s.getStatus().preDeployTask != null
+            && "SUCCEEDED".equals(s.getStatus().preDeployTask.state));
   }
 
   private static EcsTask awaitTask(KubernetesClient admin, String namespace, String what,

@@ -44,7 +44,10 @@ class ExamplesE2E {
   @RegisterExtension
   static final InProcessOperator operator = InProcessOperator.forTheClass(Duration.ofSeconds(30));
 
-  /** Example folder -> its check. circuit-breaker and run-task are proven by their own end-to-end tests. */
+  /**
+   * Example folder -> its check. circuit-breaker, run-task and migrate-before-deploy (PreDeployTaskE2E) are proven
+   * by their own end-to-end tests.
+   */
   private static final Map<String, BiConsumer<Ecs, KubernetesCluster>> CHECKS = Map.of(
       "web-fargate", ExamplesE2E::webFargate,
       "daemon-log-agent", ExamplesE2E::daemonLogAgent,
@@ -52,7 +55,7 @@ class ExamplesE2E {
       "capacity-provider-split", ExamplesE2E::capacityProviderSplit,
       "pinned-revision", ExamplesE2E::pinnedRevision,
       "rolling-update", ExamplesE2E::rollingUpdate);
-  private static final Set<String> CHECKED_ELSEWHERE = Set.of("circuit-breaker", "run-task");
+  private static final Set<String> CHECKED_ELSEWHERE = Set.of("circuit-breaker", "run-task", "migrate-before-deploy");
 
   @Test
   void everyExampleHasACheck() throws IOException {

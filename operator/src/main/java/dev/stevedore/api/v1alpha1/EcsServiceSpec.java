@@ -145,6 +145,9 @@ public class EcsServiceSpec {
   @JsonPropertyDescription("CloudWatch metric configuration of the service. Not supported: reported; the operator's Prometheus metrics describe the service.")
   public AnyType monitoring;
 
+  @JsonPropertyDescription("Stevedore extension, not in ECS: a task (a database migration, say) that must succeed before each new deployment starts. While it runs, the tasks that run keep running; if it fails or times out, the deployment fails and they keep running. docs/tasks.md.")
+  public PreDeployTask preDeployTask;
+
   // Read-only members of an exported service (describe-services output): accepted so exports paste unchanged, then
   // ignored and reported. Stevedore computes the live ones in status.
 

@@ -43,6 +43,9 @@ public class EcsServiceStatus {
       + " deployment.")
   public ServiceRollback rollback;
 
+  @JsonPropertyDescription("Stevedore extension: the pre-deploy task of the deployment the spec names, while spec.preDeployTask gates it.")
+  public PreDeployTaskStatus preDeployTask;
+
   @JsonPropertyDescription("Service events, newest first (at most 100).")
   public List<ServiceEvent> events;
 

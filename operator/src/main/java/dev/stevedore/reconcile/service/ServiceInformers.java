@@ -2,6 +2,7 @@ package dev.stevedore.reconcile.service;
 
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.plan.ServiceWorld;
 import dev.stevedore.revision.FamilyRevisions;
@@ -46,6 +47,7 @@ final class ServiceInformers {
   private InformerEventSource<ControllerRevision, EcsService> revisions;
   private InformerEventSource<EcsCluster, EcsService> clusters;
   private InformerEventSource<Node, EcsService> nodes;
+  private InformerEventSource<EcsTask, EcsService> tasks;
 
   List<EventSource<?, EcsService>> create(EventSourceContext<EcsService> context) {
     SecondaryToPrimaryMapper<HasMetadata> byServiceLabel = r -> {
@@ -73,7 +75,14 @@ final class ServiceInformers {
             .list(s -> "DAEMON".equals(s.getSpec().schedulingStrategy))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build(), context);
-    return List.of(deployments, daemonSets, replicaSets, pods, services, serviceAccounts, revisions, clusters, nodes);
+    // A pre-deploy task's progress (its status) is what opens or fails the deployment it gates.
+    tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsTask.class, EcsService.class)
+        .withName("predeploytasks")
+        .withLabelSelector(MANAGED)
+        .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
+        .build(), context);
+    return List.of(deployments, daemonSets, replicaSets, pods, services, serviceAccounts, revisions, clusters, nodes,
+        tasks);
   }
 
   /** What the planner reads of one service, from the caches. */
@@ -95,6 +104,7 @@ final class ServiceInformers {
         nodes.list().toList(),
         services.list(namespace, s -> ownedBy(s, uid)).toList(),
         serviceAccounts.list(namespace).toList(),
+        tasks.list(namespace, t -> ownedBy(t, uid)).toList(),
         environment, now);
   }
 
@@ -114,6 +124,14 @@ final class ServiceInformers {
             || TaskDefinitionReference.parse(s.getSpec().taskDefinition)
                 .map(r -> Names.labelValue(r.family()).equals(familyLabel)).orElse(false))
         .map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  private static Set<ResourceID> owningService(HasMetadata r) {
+    if (r.getMetadata().getOwnerReferences() == null) {
+      return Set.of();
+    }
+    return r.getMetadata().getOwnerReferences().stream().filter(o -> "EcsService".equals(o.getKind()))
+        .map(o -> new ResourceID(o.getName(), r.getMetadata().getNamespace())).collect(Collectors.toSet());
   }
 
   private static boolean ownedBy(HasMetadata r, String uid) {

@@ -57,7 +57,9 @@ class EcsApiModelTest {
       CLUSTERS + " .capacityProviderDefinitions",
       "how each capacity provider's tasks reach their nodes: ECS has Auto Scaling groups, Kubernetes node pools",
       CLUSTERS + " .taskSecurity",
-      "which privileges, host namespaces, host paths and capabilities the cluster's tasks may use (docs/security.md)");
+      "which privileges, host namespaces, host paths and capabilities the cluster's tasks may use (docs/security.md)",
+      SERVICES + " .preDeployTask",
+      "a task that must succeed before each new deployment starts, e.g. a migration (docs/tasks.md)");
 
   /**
    * One ECS shape and the CRD whose spec must accept it.

@@ -217,7 +217,10 @@ final class Conversion {
     linkedFamilies.add(td.family());
     report.notes.add("taskDefinition: linked to " + td.title() + " of " + td.source().display());
     ServicePlan plan = plan(service, spec, revisions, clusterObjects);
-    report.addFields(plan.status().fieldReports == null ? List.of() : plan.status().fieldReports);
+    // The plan repeats the pod template's reports, which the task definition's own report already lists.
+    List<dev.stevedore.api.v1alpha1.FieldReport> taskDefinitionFields = reports.get(td).fields;
+    (plan.status().fieldReports == null ? List.<dev.stevedore.api.v1alpha1.FieldReport>of() : plan.status().fieldReports)
+        .stream().filter(r -> !taskDefinitionFields.contains(r)).forEach(r -> report.addFields(List.of(r)));
     Optional<String> stall = stall(plan);
     if (stall.isPresent()) {
       if (options.target() == Target.STEVEDORE) {
@@ -280,6 +283,10 @@ final class Conversion {
       meta.setUid(null);
       meta.setResourceVersion(null);
       meta.setManagedFields(null);
+      if (meta.getAnnotations() != null) {
+        // The operator's record of what it applied means nothing to anyone else.
+        meta.getAnnotations().keySet().removeIf(k -> k.endsWith("/applied-hash"));
+      }
       if ("Deployment".equals(object.getKind()) || "DaemonSet".equals(object.getKind())) {
         workloads.add(object.getKind() + "/" + meta.getName());
       }

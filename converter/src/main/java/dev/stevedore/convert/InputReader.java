@@ -277,7 +277,10 @@ final class InputReader {
   static String stem(String file) {
     String name = file.substring(file.lastIndexOf('/') + 1);
     int dot = name.indexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+    // The stand-in for a family or service name: ECS names allow letters, digits, '_' and '-'.
+    String stem = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]+", "-")
+        .replaceAll("^-+|-+$", "");
+    return stem.isEmpty() ? "converted" : stem;
   }
 
   static String describe(JsonNode node) {

@@ -55,14 +55,15 @@ final class RequiredValues {
     if (node.isArray()) {
       Type element = raw == List.class ? lastTypeArgument(type) : null;
       ArrayNode array = (ArrayNode) node;
-      for (int i = array.size() - 1; i >= 0; i--) {
+      List<JsonNode> kept = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
         JsonNode value = walk(array.get(i), element, path + "[" + i + "]", required);
-        if (value == null) {
-          array.remove(i);
-        } else {
-          array.set(i, value);
+        if (value != null) {
+          kept.add(value);
         }
       }
+      array.removeAll();
+      array.addAll(kept);
       return array;
     }
     if (!node.isObject()) {

@@ -5,6 +5,7 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskSecurity;
@@ -218,8 +219,8 @@ final class Conversion {
     report.notes.add("taskDefinition: linked to " + td.title() + " of " + td.source().display());
     ServicePlan plan = plan(service, spec, revisions, clusterObjects);
     // The plan repeats the pod template's reports, which the task definition's own report already lists.
-    List<dev.stevedore.api.v1alpha1.FieldReport> taskDefinitionFields = reports.get(td).fields;
-    (plan.status().fieldReports == null ? List.<dev.stevedore.api.v1alpha1.FieldReport>of() : plan.status().fieldReports)
+    List<FieldReport> taskDefinitionFields = reports.get(td).fields;
+    (plan.status().fieldReports == null ? List.<FieldReport>of() : plan.status().fieldReports)
         .stream().filter(r -> !taskDefinitionFields.contains(r)).forEach(r -> report.addFields(List.of(r)));
     Optional<String> stall = stall(plan);
     if (stall.isPresent()) {
@@ -259,7 +260,14 @@ final class Conversion {
     String clusterName = Arns.clusterName(spec.cluster);
     List<EcsCluster> world = new ArrayList<>(clusterObjects);
     if (world.stream().noneMatch(c -> clusterName.equals(EcsCluster.clusterName(c)))) {
-      world.add(permissiveCluster(clusterName));
+      if (options.target() == Target.STEVEDORE) {
+        // Planned as in a new EcsCluster of that name, so what such a cluster would refuse is reported.
+        reports.get(service).notes.add("cluster \"" + clusterName + "\" is not among the inputs: the operator"
+            + " holds the service until an EcsCluster of that name exists");
+        world.add(newCluster(clusterName));
+      } else {
+        world.add(permissiveCluster(clusterName));
+      }
     }
     return ServicePlanner.plan(new ServiceWorld(object, world, revisions, List.of(), List.of(), List.of(), List.of(),
         nodes(), List.of(), List.of(), ENVIRONMENT, REGISTERED_AT));
@@ -292,10 +300,24 @@ final class Conversion {
       }
       add(object);
     }
-    if (workloads.size() == 1) {
-      workloadOfService.put(service.name(), workloads.get(0));
-    } else {
-      workloadOfService.put(service.name(), String.join(",", workloads));
+    workloadOfService.put(service.name(), String.join(",", workloads));
+    reportWhatOnlyTheOperatorKeeps(service, workloads);
+  }
+
+  /** What the operator recomputes as the cluster changes, and plain Kubernetes objects keep as written. */
+  private void reportWhatOnlyTheOperatorKeeps(ServiceDocument service, List<String> workloads) {
+    DocumentReport report = reports.containsKey(service) ? reports.get(service)
+        : reports.get(families.get(service.spec().taskDefinition));
+    if (workloads.stream().anyMatch(w -> w.startsWith("DaemonSet/"))) {
+      report.addFields(List.of(new FieldReport("deploymentConfiguration", FieldReport.Disposition.APPROXIMATED,
+          "the DaemonSet's maxUnavailable is a whole number computed for " + options.nodes() + " nodes (--nodes);"
+              + " the operator recomputes it as nodes come and go, plain Kubernetes keeps it")));
+    }
+    if (workloads.size() > 1) {
+      report.addFields(List.of(new FieldReport("capacityProviderStrategy", FieldReport.Disposition.APPROXIMATED,
+          "the tasks are split over " + workloads.size() + " Deployments by base and weight for the desired count;"
+              + " the operator keeps the split when the count changes and rolls them under one budget, plain"
+              + " Kubernetes rolls each on its own")));
     }
   }
 
@@ -377,6 +399,15 @@ final class Conversion {
     security.allowedHostPaths = List.of(everything);
     security.allowedCapabilities = List.of("ALL");
     spec.taskSecurity = security;
+    EcsCluster cluster = new EcsCluster();
+    cluster.setMetadata(new ObjectMetaBuilder().withName(Names.dnsLabel(name)).withNamespace(NAMESPACE).build());
+    cluster.setSpec(spec);
+    return cluster;
+  }
+
+  private static EcsCluster newCluster(String name) {
+    EcsClusterSpec spec = new EcsClusterSpec();
+    spec.clusterName = name;
     EcsCluster cluster = new EcsCluster();
     cluster.setMetadata(new ObjectMetaBuilder().withName(Names.dnsLabel(name)).withNamespace(NAMESPACE).build());
     cluster.setSpec(spec);

@@ -34,11 +34,12 @@ final class ReportPrinter {
             .substring(settled.path().length() + 2)});
       }
       for (String note : report.notes) {
-        if (note.contains("dropped") || note.contains("no autoscaler") || note.contains("not among the inputs")
-            || note.contains("will hold")) {
+        String status = status(note);
+        if (status != null) {
           int colon = note.indexOf(": ");
-          rows.add(new String[] {file, report.resource, colon > 0 ? note.substring(0, colon) : "", "DROPPED",
-              colon > 0 ? note.substring(colon + 2) : note});
+          boolean pathFirst = colon > 0 && !note.substring(0, colon).contains(" ");
+          rows.add(new String[] {file, report.resource, pathFirst ? note.substring(0, colon) : "", status,
+              pathFirst ? note.substring(colon + 2) : note});
         }
       }
     }
@@ -63,6 +64,17 @@ final class ReportPrinter {
     long failed = outcome.files().stream().filter(f -> !f.failures.isEmpty()).count();
     out.println(outcome.reports().size() + " resources converted from " + outcome.files().size() + " files; "
         + rows.size() + " fields reported; " + failed + " files with errors");
+  }
+
+  /** The notes the table shows: what was lost, and what keeps the resource from running as converted. */
+  private static String status(String note) {
+    if (note.contains("dropped") || note.contains("no autoscaler written")) {
+      return "DROPPED";
+    }
+    if (note.contains("will hold") || note.contains("holds the service") || note.contains("not among the inputs")) {
+      return "HELD";
+    }
+    return null;
   }
 
   private static String row(String[] cells, int[] widths) {

@@ -16,6 +16,7 @@ import dev.stevedore.convert.EcsDocument.ClusterDocument;
 import dev.stevedore.convert.EcsDocument.ServiceDocument;
 import dev.stevedore.convert.EcsDocument.Source;
 import dev.stevedore.convert.EcsDocument.TaskDefinitionDocument;
+import dev.stevedore.ecsjson.DocumentFormat;
 import dev.stevedore.ecsjson.EcsJsonLoader;
 import dev.stevedore.ecsjson.LoadResult;
 import java.lang.reflect.Type;
@@ -163,6 +164,13 @@ final class InputReader {
     List<String> notes = new ArrayList<>(readingNotes);
     loaded.notes().forEach(n -> notes.add(n.toString()));
     EcsServiceSpec spec = loaded.spec();
+    if (loaded.format() == DocumentFormat.DESCRIBE_OUTPUT && "DAEMON".equals(spec.schedulingStrategy)
+        && spec.desiredCount != null) {
+      // DescribeServices prints a daemon's task count as desiredCount; CreateService takes none for DAEMON.
+      spec.desiredCount = null;
+      notes.add("desiredCount: dropped: a described DAEMON service reports how many tasks run; a DAEMON service"
+          + " takes no desiredCount");
+    }
     String name = spec.serviceName;
     if (name == null || name.isEmpty()) {
       name = defaultName;

@@ -174,6 +174,10 @@ class ConversionDryRunIT {
 
     Path helm = Path.of(System.getProperty("user.home"), ".cache/stevedore/bin/helm");
     assertThat(helm).as("the pinned helm (e2e/cluster/local-cluster install)").isExecutable();
+    Process lint = new ProcessBuilder(helm.toString(), "lint", chart.toString()).redirectErrorStream(true).start();
+    String linted = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(lint.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(lint.exitValue()).as(linted).isZero();
     Process process = new ProcessBuilder(helm.toString(), "template", "orders", chart.toString(), "--set",
         "workloads.orders.replicas=5").redirectErrorStream(true).start();
     String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -60,6 +60,19 @@ class CorpusConversionTest {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout()).contains("apiVersion: \"ecs.stevedore.dev/v1alpha1\"");
     assertThat(run.stderr()).contains("\"failed\" : false");
+    if (needsAStackOrATemplateTool(document)) {
+      assertThat(run.stderr()).as("its unresolved references are reported").contains("\"expression\" : ");
+    }
+  }
+
+  /** Holds CloudFormation intrinsic functions or {{...}} placeholders of a template tool. */
+  private static boolean needsAStackOrATemplateTool(Path document) {
+    try {
+      String text = Files.readString(document);
+      return text.contains("\"Ref\"") || text.contains("\"Fn::") || text.contains("{{");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

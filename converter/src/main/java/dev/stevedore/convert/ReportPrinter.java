@@ -62,7 +62,7 @@ final class ReportPrinter {
           + ": " + f.message()));
     }
     long failed = outcome.files().stream().filter(f -> !f.failures.isEmpty()).count();
-    out.println(outcome.reports().size() + " resources converted from " + outcome.files().size() + " files; "
+    out.println(outcome.reports().size() + " resources read from " + outcome.files().size() + " files; "
         + rows.size() + " fields reported; " + failed + " files with errors");
   }
 

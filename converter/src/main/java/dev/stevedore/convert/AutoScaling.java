@@ -5,15 +5,14 @@ import dev.stevedore.api.v1alpha1.EcsServiceSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
 import dev.stevedore.convert.EcsDocument.ScalingDocument;
 import dev.stevedore.convert.EcsDocument.TargetTracking;
-import dev.stevedore.naming.Names;
+import dev.stevedore.api.v1alpha1.ServiceAutoScaling;
+import dev.stevedore.api.v1alpha1.TargetTrackingScalingPolicy;
+import dev.stevedore.translate.AutoScalingTranslator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,11 +65,9 @@ final class AutoScaling {
 
   private static Result build(ScalingDocument scaling, String apiVersion, String kind, String name, List<String> notes,
       List<FieldReport> reports) {
-    List<MetricSpec> metrics = new ArrayList<>();
-    Integer scaleDownWindow = null;
-    boolean scaleInDisabled = false;
+    List<TargetTrackingScalingPolicy> policies = new ArrayList<>();
     for (TargetTracking policy : scaling.policies()) {
-      String resource = resource(policy.metricType());
+      String resource = AutoScalingTranslator.resource(policy.metricType());
       if (resource == null) {
         reports.add(new FieldReport(policy.where() + ".PredefinedMetricType", FieldReport.Disposition.UNSUPPORTED,
             (policy.metricType() == null ? "a customized metric" : policy.metricType())
@@ -78,59 +75,39 @@ final class AutoScaling {
                 + " ECSServiceAverageMemoryUtilization become autoscaler metrics"));
         continue;
       }
-      metrics.add(new MetricSpecBuilder().withType("Resource").withNewResource().withName(resource)
-          .withNewTarget().withType("Utilization").withAverageUtilization((int) Math.round(policy.targetValue()))
-          .endTarget().endResource().build());
+      TargetTrackingScalingPolicy tracked = new TargetTrackingScalingPolicy();
+      tracked.predefinedMetricType = policy.metricType();
+      tracked.targetValue = policy.targetValue();
+      tracked.scaleInCooldown = policy.scaleInCooldown() == null ? null : Math.min(MAX_WINDOW,
+          Math.max(0, policy.scaleInCooldown()));
+      tracked.disableScaleIn = policy.disableScaleIn() ? true : null;
+      policies.add(tracked);
       reports.add(new FieldReport(policy.where() + ".TargetValue", FieldReport.Disposition.APPROXIMATED,
           "the autoscaler measures " + resource + " against the containers' requests, ECS against the task's"
               + " reservation"));
       if (policy.scaleInCooldown() != null) {
-        scaleDownWindow = Math.min(MAX_WINDOW, Math.max(scaleDownWindow == null ? 0 : scaleDownWindow,
-            policy.scaleInCooldown()));
         reports.add(new FieldReport(policy.where() + ".ScaleInCooldown", FieldReport.Disposition.APPROXIMATED,
             "becomes the scale-down stabilization window"));
       }
-      scaleInDisabled |= policy.disableScaleIn();
     }
-    if (metrics.isEmpty()) {
+    if (policies.isEmpty()) {
       notes.add("no autoscaler written: no target tracking policy on CPU or memory utilization (an autoscaler"
           + " without metrics would scale on 80% CPU, which nothing declared)");
       return new Result(Optional.empty(), notes, reports);
     }
-    int min = scaling.minCapacity();
-    if (min < 1) {
+    if (scaling.minCapacity() < 1) {
       notes.add("MinCapacity 0 written as minReplicas 1: a HorizontalPodAutoscaler does not scale to zero");
-      min = 1;
     }
-    HorizontalPodAutoscalerBuilder hpa = new HorizontalPodAutoscalerBuilder()
-        .withNewMetadata().withName(Names.dnsLabel(name)).endMetadata()
-        .withNewSpec()
-        .withNewScaleTargetRef().withApiVersion(apiVersion).withKind(kind).withName(name).endScaleTargetRef()
-        .withMinReplicas(min).withMaxReplicas(Math.max(min, scaling.maxCapacity())).withMetrics(metrics)
-        .endSpec();
-    if (scaleInDisabled || scaleDownWindow != null) {
-      HPAScalingRulesBuilder scaleDown = new HPAScalingRulesBuilder();
-      if (scaleInDisabled) {
-        scaleDown.withSelectPolicy("Disabled");
-      }
-      if (scaleDownWindow != null) {
-        scaleDown.withStabilizationWindowSeconds(scaleDownWindow);
-      }
-      hpa.editSpec().withNewBehavior().withScaleDown(scaleDown.build()).endBehavior().endSpec();
-    }
-    HorizontalPodAutoscaler built = hpa.build();
+    // The operator's own translation: the same autoscaler the operator writes for spec.autoScaling.
+    ServiceAutoScaling declared = new ServiceAutoScaling();
+    declared.minCapacity = scaling.minCapacity();
+    declared.maxCapacity = scaling.maxCapacity();
+    declared.targetTrackingPolicies = policies;
+    HorizontalPodAutoscaler built = AutoScalingTranslator.autoscaler(declared, apiVersion, kind, name, null, Map.of())
+        .orElseThrow();
+    int min = built.getSpec().getMinReplicas();
     notes.add("auto scaling: HorizontalPodAutoscaler " + built.getMetadata().getName() + " scales " + kind + " "
         + name + " between " + min + " and " + built.getSpec().getMaxReplicas());
     return new Result(Optional.of(built), notes, reports);
-  }
-
-  private static String resource(String metricType) {
-    if ("ECSServiceAverageCPUUtilization".equals(metricType)) {
-      return "cpu";
-    }
-    if ("ECSServiceAverageMemoryUtilization".equals(metricType)) {
-      return "memory";
-    }
-    return null;
   }
 }

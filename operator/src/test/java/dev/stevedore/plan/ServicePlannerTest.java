@@ -158,6 +158,46 @@ class ServicePlannerTest {
   }
 
   @Test
+  void autoScalingIsAnAutoscalerOnTheServicesScaleSubresourceWrittenOnceAndDeletedWhenTakenOff() {
+    EcsService service = service(2);
+    service.getSpec().autoScaling = autoScaling(2, 6);
+    ServicePlan plan = plan(world(service));
+
+    var hpa = (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler) only(plan.writes(),
+        "HorizontalPodAutoscaler");
+    assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("EcsService");
+    assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("ecs.stevedore.dev/v1alpha1");
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("web");
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+    assertThat(hpa.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"));
+    assertThat(hpa.getMetadata().getLabels()).containsEntry("ecs.stevedore.dev/service", "web");
+
+    // Steady: the autoscaler as stored, nothing to write.
+    World steady = steadyWorld(service);
+    assertThat(plan(steady).writes()).isEmpty();
+    assertThat(steady.autoscalers).hasSize(1);
+
+    // Taken off: the autoscaler goes, nothing else is written.
+    service.getSpec().autoScaling = null;
+    ServicePlan off = plan(steady);
+    assertThat(off.deletes()).extracting(HasMetadata::getKind).containsExactly("HorizontalPodAutoscaler");
+    assertThat(off.writes()).isEmpty();
+  }
+
+  static dev.stevedore.api.v1alpha1.ServiceAutoScaling autoScaling(int min, int max) {
+    var scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
+    scaling.minCapacity = min;
+    scaling.maxCapacity = max;
+    var cpu = new dev.stevedore.api.v1alpha1.TargetTrackingScalingPolicy();
+    cpu.predefinedMetricType = "ECSServiceAverageCPUUtilization";
+    cpu.targetValue = 70.0;
+    scaling.targetTrackingPolicies = List.of(cpu);
+    return scaling;
+  }
+
+  @Test
   void anEmptyLaunchTypeFromAnExportIsAbsentInStatusToo() {
     EcsService service = service(2);
     service.getSpec().launchType = "";
@@ -887,9 +927,12 @@ class ServicePlannerTest {
     final List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     final List<EcsTask> tasks = new ArrayList<>();
+    final List<io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler> autoscalers =
+        new ArrayList<>();
     Instant now = NOW;
 
     World live(HasMetadata o) {
+      if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler h) autoscalers.add(h);
       if (o instanceof Deployment d) deployments.add(d);
       if (o instanceof DaemonSet d) daemonSets.add(d);
       if (o instanceof Service s) services.add(s);
@@ -908,7 +951,7 @@ class ServicePlannerTest {
 
     ServiceWorld toWorld() {
       return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, replicaSets, List.of(), nodes,
-          services, serviceAccounts, tasks, ENV, now);
+          services, serviceAccounts, tasks, autoscalers, ENV, now);
     }
   }
 }

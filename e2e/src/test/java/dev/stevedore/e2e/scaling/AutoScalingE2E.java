@@ -10,8 +10,6 @@ import dev.stevedore.e2e.harness.InProcessOperator;
 import dev.stevedore.e2e.harness.Waits;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Objects;
@@ -97,8 +95,7 @@ class AutoScalingE2E {
     manifest.getMetadata().setNamespace(ecs.namespace());
     manifest.getMetadata().setManagedFields(null);
     manifest.getMetadata().setResourceVersion(null);
-    ecs.client().resources(EcsService.class).inNamespace(ecs.namespace()).withName("web")
-        .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("argocd-controller")
-            .withForce(force).build(), Serialization.asJson(manifest));
+    var resource = ecs.client().resource(manifest).inNamespace(ecs.namespace()).fieldManager("argocd-controller");
+    (force ? resource.forceConflicts() : resource).serverSideApply();
   }
 }

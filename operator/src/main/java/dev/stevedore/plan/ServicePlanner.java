@@ -25,6 +25,7 @@ import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceContext;
 import dev.stevedore.translate.ServiceTranslator;
+import dev.stevedore.translate.TargetGroupServices;
 import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
 import dev.stevedore.translate.placement.ProviderDeployments;
@@ -317,6 +318,11 @@ public final class ServicePlanner {
         ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
         service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
     autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
+    for (var targetGroup : TargetGroupServices.services(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
+        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION))) {
+      wanted.putIfAbsent(key(targetGroup), Ownership.ownedBy(targetGroup, service, true));
+    }
     List<HasMetadata> live = new ArrayList<>(liveWorkloads);
     live.addAll(world.serviceAccounts());
     live.addAll(world.services());
@@ -329,9 +335,8 @@ public final class ServicePlanner {
     }
     // Switching REPLICA <-> DAEMON, or dropping a capacity provider, leaves workloads nobody wants.
     liveWorkloads.stream().filter(w -> !wantedWorkloads.contains(key(w))).forEach(deletes::add);
-    if (wanted.values().stream().noneMatch(o -> "Service".equals(o.getKind()))) {
-      deletes.addAll(world.services());
-    }
+    // A Kubernetes Service nobody wants any more (no container port left, a target group taken off) goes.
+    world.services().stream().filter(s -> !wanted.containsKey(key(s))).forEach(deletes::add);
     // Auto scaling taken off the service: its autoscaler goes, and desiredCount stays where it was left.
     world.autoscalers().stream().filter(h -> autoscaler.isEmpty()
         || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);

@@ -186,6 +186,40 @@ class ServicePlannerTest {
     assertThat(off.writes()).isEmpty();
   }
 
+  @Test
+  void eachTargetGroupIsAKubernetesServiceOfTheAnnotatedTypeAndGoesWithItsLoadBalancer() {
+    EcsService service = service(2);
+    var lb = new dev.stevedore.api.v1alpha1.LoadBalancer();
+    lb.targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/Shop-Web/0123456789abcdef";
+    lb.containerName = "web";
+    lb.containerPort = 80;
+    service.getSpec().loadBalancers = List.of(lb);
+    service.getMetadata().setAnnotations(Map.of("ecs.stevedore.dev/load-balancer-type", "NodePort"));
+    ServicePlan plan = plan(world(service));
+
+    List<Service> services = plan.writes().stream().map(ServicePlan.Write::object)
+        .filter(Service.class::isInstance).map(Service.class::cast).toList();
+    assertThat(services).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("web", "web-shop-web");
+    Service targetGroup = services.stream().filter(s -> s.getMetadata().getName().equals("web-shop-web"))
+        .findFirst().orElseThrow();
+    assertThat(targetGroup.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(targetGroup.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(80);
+      assertThat(p.getTargetPort().getIntVal()).isEqualTo(80);
+    });
+    assertThat(targetGroup.getSpec().getSelector()).containsEntry("ecs.stevedore.dev/service", "web");
+    assertThat(targetGroup.getMetadata().getAnnotations()).containsEntry("ecs.stevedore.dev/target-group",
+        lb.targetGroupArn);
+    assertThat(targetGroup.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"));
+
+    World steady = steadyWorld(service);
+    assertThat(plan(steady).writes()).isEmpty();
+    service.getSpec().loadBalancers = null;
+    ServicePlan off = plan(steady);
+    assertThat(off.deletes()).extracting(o -> o.getMetadata().getName()).containsExactly("web-shop-web");
+  }
+
   static dev.stevedore.api.v1alpha1.ServiceAutoScaling autoScaling(int min, int max) {
     var scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
     scaling.minCapacity = min;

@@ -24,6 +24,7 @@ import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceContext;
+import dev.stevedore.translate.ServiceConnectServices;
 import dev.stevedore.translate.ServiceTranslator;
 import dev.stevedore.translate.TargetGroupServices;
 import dev.stevedore.translate.WorkloadTranslator;
@@ -322,6 +323,11 @@ public final class ServicePlanner {
         service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
         annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION))) {
       wanted.putIfAbsent(key(targetGroup), Ownership.ownedBy(targetGroup, service, true));
+    }
+    for (var alias : ServiceConnectServices.services(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec())
+        .services()) {
+      wanted.putIfAbsent(key(alias), Ownership.ownedBy(alias, service, true));
     }
     List<HasMetadata> live = new ArrayList<>(liveWorkloads);
     live.addAll(world.serviceAccounts());

@@ -220,6 +220,27 @@ class ServicePlannerTest {
     assertThat(off.deletes()).extracting(o -> o.getMetadata().getName()).containsExactly("web-shop-web");
   }
 
+  @Test
+  void serviceConnectClientAliasesAreServicesOfThatNameAndPortOnTheNamedContainerPort() {
+    EcsService service = service(2);
+    service.getSpec().serviceConnectConfiguration = new io.fabric8.kubernetes.api.model.AnyType(Map.of(
+        "enabled", true, "namespace", "shop",
+        "services", List.of(Map.of("portName", "http", "discoveryName", "orders",
+            "clientAliases", List.of(Map.of("port", 80), Map.of("port", 8443, "dnsName", "orders-admin.shop"))))));
+    ServicePlan plan = plan(world(service));
+
+    Map<String, Service> services = new java.util.TreeMap<>();
+    plan.writes().stream().map(ServicePlan.Write::object).filter(Service.class::isInstance)
+        .map(Service.class::cast).forEach(s -> services.put(s.getMetadata().getName(), s));
+    assertThat(services).containsOnlyKeys("web", "orders", "orders-admin");
+    assertThat(services.get("orders").getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(80);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    assertThat(services.get("orders-admin").getSpec().getPorts().get(0).getPort()).isEqualTo(8443);
+    assertThat(plan.status().fieldReports).extracting(r -> r.field).contains("service.serviceConnectConfiguration");
+  }
+
   static dev.stevedore.api.v1alpha1.ServiceAutoScaling autoScaling(int min, int max) {
     var scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
     scaling.minCapacity = min;

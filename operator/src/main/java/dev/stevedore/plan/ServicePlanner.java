@@ -9,6 +9,7 @@ import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.EcsTaskSpec;
 import dev.stevedore.api.v1alpha1.FieldReport;
+import dev.stevedore.api.v1alpha1.ServiceAutoScaling;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
@@ -24,6 +25,7 @@ import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceContext;
+import dev.stevedore.translate.ScheduledCapacity;
 import dev.stevedore.translate.ServiceConnectServices;
 import dev.stevedore.translate.ServiceTranslator;
 import dev.stevedore.translate.TargetGroupServices;
@@ -40,6 +42,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,7 +126,7 @@ public final class ServicePlanner {
         ? described.stall() : null;
     return new ServicePlan(List.copyOf(writes), List.copyOf(deletes), status,
         !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall,
-        earliest(breaker.recheckAfter(), gate.recheckAfter()));
+        earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), nextScheduledChange(service, world.now())));
   }
 
   /**
@@ -315,7 +318,8 @@ public final class ServicePlanner {
       wantedWorkloads.add(key(objects.workload()));
       objects.service().ifPresent(svc -> wanted.putIfAbsent(key(svc), Ownership.ownedBy(svc, service, true)));
     }
-    Optional<HorizontalPodAutoscaler> autoscaler = AutoScalingTranslator.autoscaler(service.getSpec().autoScaling,
+    Optional<HorizontalPodAutoscaler> autoscaler = AutoScalingTranslator.autoscaler(
+        inForce(service, world.now()),
         ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
         service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
     autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
@@ -346,6 +350,45 @@ public final class ServicePlanner {
     // Auto scaling taken off the service: its autoscaler goes, and desiredCount stays where it was left.
     world.autoscalers().stream().filter(h -> autoscaler.isEmpty()
         || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);
+  }
+
+  /** The service's auto scaling with the bounds its scheduled actions have put in force at {@code now}. */
+  static ServiceAutoScaling inForce(EcsService service, Instant now) {
+    ServiceAutoScaling declared = service.getSpec().autoScaling;
+    if (declared == null || declared.scheduledActions == null || declared.scheduledActions.isEmpty()) {
+      return declared;
+    }
+    ScheduledCapacity.Bounds bounds;
+    try {
+      bounds = ScheduledCapacity.at(declared, created(service, now), now);
+    } catch (IllegalArgumentException e) {
+      // Refused by ServiceValidator (the service stalls); the running tasks keep the declared bounds.
+      bounds = new ScheduledCapacity.Bounds(declared.minCapacity, declared.maxCapacity, null, Optional.empty());
+    }
+    ServiceAutoScaling effective = Serialization.clone(declared);
+    effective.minCapacity = bounds.min();
+    effective.maxCapacity = bounds.max();
+    effective.scheduledActions = null;
+    return effective;
+  }
+
+  /** When the next scheduled action of the service fires, as a delay from {@code now}. */
+  static Optional<Duration> nextScheduledChange(EcsService service, Instant now) {
+    ServiceAutoScaling declared = service.getSpec().autoScaling;
+    if (declared == null || declared.scheduledActions == null || declared.scheduledActions.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return ScheduledCapacity.at(declared, created(service, now), now).nextChange()
+          .map(at -> Duration.between(now, at).plusSeconds(1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Instant created(EcsService service, Instant now) {
+    String created = service.getMetadata().getCreationTimestamp();
+    return created == null ? now : Instant.parse(created);
   }
 
   /** The service's previous status describes its current spec, and it was steady then. */

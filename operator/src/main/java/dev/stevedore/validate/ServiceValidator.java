@@ -28,6 +28,16 @@ public final class ServiceValidator {
         && compatibilities.equals(List.of("FARGATE"))) {
       issues.add(new ValidationIssue("schedulingStrategy", "the DAEMON scheduling strategy does not support FARGATE tasks"));
     }
+    if (service.autoScaling != null && service.autoScaling.scheduledActions != null) {
+      for (int i = 0; i < service.autoScaling.scheduledActions.size(); i++) {
+        var action = service.autoScaling.scheduledActions.get(i);
+        try {
+          dev.stevedore.translate.ScheduleExpression.parse(action.schedule, action.timezone);
+        } catch (IllegalArgumentException e) {
+          issues.add(new ValidationIssue("autoScaling.scheduledActions[" + i + "]", e.getMessage()));
+        }
+      }
+    }
     if (service.loadBalancers != null) {
       for (int i = 0; i < service.loadBalancers.size(); i++) {
         loadBalancer(service.loadBalancers.get(i), "loadBalancers[" + i + "]", taskDefinition, issues);

@@ -241,6 +241,41 @@ class ServicePlannerTest {
     assertThat(plan.status().fieldReports).extracting(r -> r.field).contains("service.serviceConnectConfiguration");
   }
 
+  @Test
+  void aScheduledActionThatFiredSetsTheAutoscalersBoundsAndTheNextOneIsWhenToLookAgain() {
+    EcsService service = service(2);
+    service.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    service.getSpec().autoScaling = autoScaling(2, 6);
+    var before = new dev.stevedore.api.v1alpha1.ScheduledAction();
+    before.scheduledActionName = "earlier";
+    before.schedule = "at(" + NOW.minusSeconds(60).toString().replace("Z", "") + ")";
+    before.minCapacity = 5;
+    before.maxCapacity = 12;
+    var later = new dev.stevedore.api.v1alpha1.ScheduledAction();
+    later.scheduledActionName = "later";
+    later.schedule = "at(" + NOW.plusSeconds(300).toString().replace("Z", "") + ")";
+    later.minCapacity = 1;
+    service.getSpec().autoScaling.scheduledActions = List.of(before, later);
+    ServicePlan plan = plan(world(service));
+
+    var hpa = (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler) only(plan.writes(),
+        "HorizontalPodAutoscaler");
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(5);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(12);
+    assertThat(plan.recheckAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(
+        java.time.Duration.ofSeconds(300), java.time.Duration.ofSeconds(302)));
+
+    // An unreadable schedule stalls the service as ECS would refuse the action; nothing is written.
+    var bad = new dev.stevedore.api.v1alpha1.ScheduledAction();
+    bad.scheduledActionName = "bad";
+    bad.schedule = "cron(0 25 * * ? *)";
+    bad.minCapacity = 1;
+    service.getSpec().autoScaling.scheduledActions = List.of(bad);
+    ServicePlan refused = plan(world(service));
+    assertThat(refused.writes()).isEmpty();
+    assertThat(refused.newStall().message()).contains("autoScaling.scheduledActions[0]", "cron(0 25 * * ? *)");
+  }
+
   static dev.stevedore.api.v1alpha1.ServiceAutoScaling autoScaling(int min, int max) {
     var scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
     scaling.minCapacity = min;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.ScheduledAction;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.InProcessOperator;
@@ -12,6 +13,11 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and the controller-manager's autoscaler controller scales the EcsService through its scale subresource (here to
  * minCapacity, which it enforces without metrics; this cluster serves no metrics API), which Stevedore rolls out as
  * tasks. With the autoscaler owning desiredCount, a GitOps apply that leaves desiredCount out keeps it, and one that
- * sets it without force is refused with a conflict naming the autoscaler: the two cannot fight silently.
+ * sets it without force is refused with a conflict naming the autoscaler: the two cannot fight silently. A scheduled
+ * action changes the autoscaler's bounds at its time.
  */
 @ExtendWith(ClusterExtension.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -79,11 +86,29 @@ class AutoScalingE2E {
         });
     assertThat(ecs.service("web").getSpec().desiredCount).isEqualTo(3);
 
+    // A scheduled action (PutScheduledAction's at()) half a minute ahead raises the minimum to 4 when it fires:
+    // Stevedore looks again at that time, the autoscaler's bounds change, and the service runs 4 tasks.
+    Instant fireAt = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+    ScheduledAction launch = new ScheduledAction();
+    launch.scheduledActionName = "launch";
+    launch.schedule = "at(" + LocalDateTime.ofInstant(fireAt, ZoneOffset.UTC) + ")";
+    launch.minCapacity = 4;
+    manifest.getSpec().autoScaling.scheduledActions = List.of(launch);
+    gitOpsApply(ecs, manifest, false);
+    assertThat(autoscaler(ecs).getSpec().getMinReplicas()).as("before the action fires").isEqualTo(3);
+    HorizontalPodAutoscaler raised = Waits.until("the autoscaler's minimum raised by the scheduled action", WITHIN,
+        () -> autoscaler(ecs), h -> h != null && Objects.equals(h.getSpec().getMinReplicas(), 4), String::valueOf);
+    assertThat(Instant.now()).as("not before the action's time").isAfterOrEqualTo(fireAt);
+    assertThat(raised.getSpec().getMaxReplicas()).isEqualTo(6);
+    ecs.awaitService("web", "scaled to the scheduled minimum of 4", WITHIN,
+        s -> Objects.equals(s.getSpec().desiredCount, 4) && Objects.equals(s.getStatus().runningCount, 4)
+            && Ecs.ready(s));
+
     // Auto scaling taken off: the autoscaler is deleted, the count stays where it was left.
-    gitOpsApply(ecs, Ecs.replicaService("web", "web", 3), true);
+    gitOpsApply(ecs, Ecs.replicaService("web", "web", 4), true);
     Waits.until("the autoscaler deleted", WITHIN, () -> autoscaler(ecs), Objects::isNull, String::valueOf);
-    assertThat(ecs.awaitService("web", "steady at 3 without auto scaling", WITHIN,
-        s -> Objects.equals(s.getStatus().runningCount, 3) && Ecs.ready(s)).getSpec().desiredCount).isEqualTo(3);
+    assertThat(ecs.awaitService("web", "steady at 4 without auto scaling", WITHIN,
+        s -> Objects.equals(s.getStatus().runningCount, 4) && Ecs.ready(s)).getSpec().desiredCount).isEqualTo(4);
   }
 
   private static HorizontalPodAutoscaler autoscaler(Ecs ecs) {

@@ -33,4 +33,8 @@ public class ServiceAutoScaling {
   @Size(max = 10)
   @JsonPropertyDescription("Target tracking scaling policies (PutScalingPolicy with TargetTrackingScaling). Several policies scale out when any asks and in only when all allow, as in Application Auto Scaling.")
   public List<TargetTrackingScalingPolicy> targetTrackingPolicies;
+
+  @Size(max = 20)
+  @JsonPropertyDescription("Scheduled actions (PutScheduledAction): at their times they set the minimum and maximum capacity; the latest action that fired wins, over minCapacity and maxCapacity here.")
+  public List<ScheduledAction> scheduledActions;
 }

@@ -92,6 +92,19 @@ public final class AutoScalingTranslator {
         .build());
   }
 
+  /**
+   * The count to give a service that is auto scaled but has none yet: its minimum (at least 1). The autoscaler
+   * leaves a target whose count is 0 alone, so a service whose manifests leave desiredCount to the autoscaler (as
+   * they should) would otherwise never be scaled. Empty when the service has a count or is not auto scaled.
+   */
+  public static Optional<Integer> initialCount(dev.stevedore.api.v1alpha1.EcsServiceSpec spec) {
+    if (spec == null || spec.autoScaling == null || spec.desiredCount != null
+        || "DAEMON".equals(spec.schedulingStrategy) || spec.autoScaling.minCapacity == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Math.max(1, spec.autoScaling.minCapacity));
+  }
+
   /** The metric a policy tracks, or empty for a policy that names none. */
   static Optional<MetricSpec> metric(TargetTrackingScalingPolicy policy) {
     if (policy.targetValue == null) {

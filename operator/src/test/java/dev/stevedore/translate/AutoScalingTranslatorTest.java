@@ -53,6 +53,21 @@ class AutoScalingTranslatorTest {
     assertThat(AutoScalingTranslator.autoscaler(null, "v", "K", "n", "ns", Map.of())).isEmpty();
   }
 
+  @Test
+  void aServiceWithoutACountStartsAtItsMinimumAndOnlyThen() {
+    dev.stevedore.api.v1alpha1.EcsServiceSpec spec = new dev.stevedore.api.v1alpha1.EcsServiceSpec();
+    spec.autoScaling = scaling(0, 4);
+    assertThat(AutoScalingTranslator.initialCount(spec)).contains(1);
+    spec.autoScaling = scaling(3, 4);
+    assertThat(AutoScalingTranslator.initialCount(spec)).contains(3);
+    spec.desiredCount = 2;
+    assertThat(AutoScalingTranslator.initialCount(spec)).isEmpty();
+    spec.desiredCount = null;
+    spec.schedulingStrategy = "DAEMON";
+    assertThat(AutoScalingTranslator.initialCount(spec)).isEmpty();
+    assertThat(AutoScalingTranslator.initialCount(new dev.stevedore.api.v1alpha1.EcsServiceSpec())).isEmpty();
+  }
+
   private static HorizontalPodAutoscaler translate(ServiceAutoScaling scaling) {
     return AutoScalingTranslator.autoscaler(scaling, "ecs.stevedore.dev/v1alpha1", "EcsService", "web", "shop",
         Map.of("a", "b")).orElseThrow();

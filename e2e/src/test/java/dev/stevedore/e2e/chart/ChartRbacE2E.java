@@ -271,7 +271,10 @@ class ChartRbacE2E {
     // Auto scaling on, then off: its HorizontalPodAutoscaler is created, then deleted.
     EcsService scaled = Ecs.replicaService(FAMILY, FAMILY, 1, null, null);
     scaled.getSpec().autoScaling = Ecs.cpuAutoScaling(1, 3, 70);
+    // Without a count of its own: the operator gives it minCapacity through the scale subresource.
+    scaled.getSpec().desiredCount = null;
     ecs.apply(scaled);
+    ecs.awaitService(FAMILY, "given its minimum count", STEADY, s -> Objects.equals(s.getSpec().desiredCount, 1));
     Waits.until("the service's autoscaler", STEADY, () -> admin.autoscaling().v2().horizontalPodAutoscalers()
         .inNamespace(namespace).withName(FAMILY).get(), Objects::nonNull, String::valueOf);
     ecs.apply(Ecs.replicaService(FAMILY, FAMILY, 1, null, null));

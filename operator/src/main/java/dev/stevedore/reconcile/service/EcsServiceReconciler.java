@@ -10,6 +10,7 @@ import dev.stevedore.plan.ServiceWorld;
 import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.ObjectWriter;
 import dev.stevedore.reconcile.StatusPatch;
+import dev.stevedore.translate.AutoScalingTranslator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -55,6 +56,14 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
 
   @Override
   public UpdateControl<EcsService> reconcile(EcsService service, Context<EcsService> context) {
+    Optional<Integer> initialCount = AutoScalingTranslator.initialCount(service.getSpec());
+    if (initialCount.isPresent()) {
+      // Through the scale subresource, as the autoscaler writes it: then the autoscaler owns the count, and GitOps
+      // manifests without desiredCount never touch it. The change wakes the next reconcile.
+      context.getClient().resources(EcsService.class).inNamespace(service.getMetadata().getNamespace())
+          .withName(service.getMetadata().getName()).scale(initialCount.get());
+      return UpdateControl.noUpdate();
+    }
     ServicePlan plan = ServicePlanner.plan(informers.observe(service, environment, clock.instant()));
     Optional<Duration> heldBack = Optional.empty();
     for (ServicePlan.Write write : plan.writes()) {

@@ -56,7 +56,10 @@ export function errorBox(error) {
 export function time(epochSeconds) {
   if (epochSeconds === undefined || epochSeconds === null) return '';
   const date = new Date(Number(epochSeconds) * 1000);
-  return h('time', {datetime: date.toISOString()}, date.toLocaleString());
+  // Today's times without the date, which would only repeat itself down a list of events.
+  const today = date.toDateString() === new Date().toDateString();
+  return h('time', {datetime: date.toISOString(), title: date.toLocaleString()},
+    today ? date.toLocaleTimeString() : date.toLocaleString());
 }
 
 /** The last part of an ARN: "web:3" of a task definition, the id of a task. */

@@ -14,7 +14,7 @@ const routes = [
   [new RegExp(`^/clusters/${seg}/(services|tasks)$`), clusters.cluster],
   [new RegExp(`^/clusters/${seg}/create-service$`), clusters.createService],
   [new RegExp(`^/clusters/${seg}/run-task$`), clusters.runTask],
-  [new RegExp(`^/clusters/${seg}/services/${seg}$`), service.page],
+  [new RegExp(`^/clusters/${seg}/services/${seg}$`), service.servicePage],
   [new RegExp('^/task-definitions$'), taskDefinitions.families],
   [new RegExp('^/task-definitions/new$'), taskDefinitions.editor],
   [new RegExp(`^/task-definitions/new/${seg}/(\\d+)$`), taskDefinitions.editor],

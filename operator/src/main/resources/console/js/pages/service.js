@@ -7,7 +7,7 @@ import {field, serviceState, stateBadge, TASK_HEADERS, taskRows} from './common.
 const enc = encodeURIComponent;
 const POLL_MS = 2000;
 
-export async function page(main, [cluster, name], page) {
+export async function servicePage(main, [cluster, name], page) {
   const summary = h('div', {id: 'service-summary'});
   const deployments = h('div', {id: 'deployments'});
   const events = h('div', {id: 'events'});
@@ -66,7 +66,7 @@ export async function page(main, [cluster, name], page) {
     try {
       const arns = await listAll('ListTasks', {cluster, serviceName: name}, 'taskArns');
       const found = arns.length ? await describeAll('DescribeTasks', {cluster}, 'tasks', arns, 'tasks', 100) : [];
-      found.sort((a, b) => String(a.startedAt || a.createdAt).localeCompare(String(b.startedAt || b.createdAt))
+      found.sort((a, b) => Number(a.startedAt || a.createdAt || 0) - Number(b.startedAt || b.createdAt || 0)
         || a.taskArn.localeCompare(b.taskArn));
       if (!page.alive()) return;
       show('tasks', tasks, found, list => table('Tasks', TASK_HEADERS.filter(c => c !== 'Group'),
@@ -121,13 +121,12 @@ function deploymentsView(list) {
         h('progress', {max: Math.max(desired, 1), value: Math.min(running, Math.max(desired, 1)),
           'aria-label': `Deployment ${d.id}: ${label}`}),
         h('span', {class: 'progress-text'}, label)),
-      d.pendingCount || 0,
-      d.failedTasks || 0,
+      `${d.pendingCount || 0} / ${d.failedTasks || 0}`,
       d.rolloutStateReason || '',
       time(d.updatedAt || d.createdAt)];
   });
   return table('Deployments', ['Deployment', 'Status', 'Task definition', 'Rollout state', 'Running / desired',
-    'Pending', 'Failed tasks', 'Reason', 'Updated'], rows, {id: 'deployments-table'});
+    'Pending / failed', 'Reason', 'Updated'], rows, {id: 'deployments-table'});
 }
 
 function eventsView(list) {

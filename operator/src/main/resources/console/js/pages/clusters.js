@@ -100,7 +100,8 @@ async function services(cluster) {
 async function tasks(cluster, onStopped) {
   const running = await listAll('ListTasks', {cluster, desiredStatus: 'RUNNING'}, 'taskArns');
   const stopped = await listAll('ListTasks', {cluster, desiredStatus: 'STOPPED'}, 'taskArns');
-  const arns = [...running, ...stopped];
+  // A task stopped between the two calls is in both lists.
+  const arns = [...new Set([...running, ...stopped])];
   const found = arns.length ? await describeAll('DescribeTasks', {cluster}, 'tasks', arns, 'tasks', 100) : [];
   found.sort((a, b) => (a.desiredStatus === b.desiredStatus ? 0 : a.desiredStatus === 'RUNNING' ? -1 : 1)
     || String(a.group).localeCompare(String(b.group)) || a.taskArn.localeCompare(b.taskArn));

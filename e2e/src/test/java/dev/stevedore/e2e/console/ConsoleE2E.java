@@ -215,6 +215,43 @@ class ConsoleE2E {
       aws.createCluster(r -> r.clusterName("default"));
       aws.createService(r -> r.serviceName("api").taskDefinition("api").desiredCount(1));
 
+      // Run task, and the cluster's Tasks tab: standalone tasks beside the service's, one stopped with a reason.
+      browser.go("#/clusters/default/run-task");
+      browser.type("task-definition", "api");
+      browser.type("task-count", "2");
+      browser.type("started-by", "console");
+      browser.click("run-task");
+      browser.until("the Tasks tab", Duration.ofSeconds(30), browser::route, "#/clusters/default/tasks"::equals);
+      List<List<String>> tasks = browser.until("two standalone tasks and the service's running", ROLLOUT,
+          () -> browser.rows("tasks-table"), rows -> rows.stream().filter(r -> r.get(4).equals("family:api")
+              && r.get(2).equals("RUNNING")).count() == 2
+              && rows.stream().anyMatch(r -> r.get(4).equals("service:api")));
+      String standalone = tasks.stream().filter(r -> r.get(4).equals("family:api")).findFirst().orElseThrow().get(0);
+      browser.click(By.cssSelector("button[aria-label^='Stop task " + standalone + "']"));
+      browser.type("ask-reason", "not needed");
+      browser.click(By.cssSelector("dialog button[type=submit]"));
+      List<List<String>> after = browser.until("the task stopped with its reason", ROLLOUT,
+          () -> browser.rows("tasks-table"), rows -> rows.stream().anyMatch(r -> r.get(0).equals(standalone)
+              && r.get(2).equals("STOPPED") && r.get(6).equals("not needed")));
+      assertThat(after).filteredOn(r -> r.get(0).equals(standalone)).hasSize(1);
+      browser.screenshot("cluster-tasks");
+
+      // ECS's guards, with a confirmation first: a cluster with a service, a service scaled above 0.
+      browser.click("delete-cluster");
+      browser.type("ask-name", "default");
+      browser.click(By.cssSelector("dialog button[type=submit]"));
+      assertThat(browser.until("the cluster's guard", Duration.ofSeconds(20), () -> browser.find(By.cssSelector(
+          "main .error")).getText(), t -> !t.isEmpty())).startsWith("ClusterContainsServicesException");
+      browser.go("#/clusters/default/services/api");
+      browser.click("delete-service");
+      browser.type("ask-name", "api");
+      browser.click(By.cssSelector("dialog button[type=submit]"));
+      assertThat(browser.until("the service's guard", Duration.ofSeconds(20), () -> browser.text("delete-error"),
+          t -> !t.isEmpty())).isEqualTo("InvalidParameterException: The service cannot be stopped while it is"
+              + " scaled above 0.");
+      assertThat(aws.describeServices(r -> r.cluster("default").services("api")).services().get(0).status())
+          .isEqualTo("ACTIVE");
+
       // The reader sees everything ...
       browser.click("sign-out");
       signIn(EcsEndpoint.READER);

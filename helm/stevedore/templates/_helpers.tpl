@@ -68,6 +68,10 @@ missing here and on one granted here that no scenario uses.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+# Service auto scaling: one HorizontalPodAutoscaler per autoscaled service, on the EcsService's scale subresource.
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 # Task definition revisions: created (after a server-side dry run), labelled INACTIVE, deleted by retention.
 - apiGroups: ["apps"]
   resources: ["controllerrevisions"]

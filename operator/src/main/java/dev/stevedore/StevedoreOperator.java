@@ -54,6 +54,8 @@ public final class StevedoreOperator implements AutoCloseable {
 
   public StevedoreOperator(KubernetesClient client, OperatorSettings settings, EcsApiSettings ecsApiSettings,
       Clock clock) throws java.io.IOException {
+    // Before the first HTTP server of the JVM (health and metrics) is made: the ECS endpoint's latency needs it.
+    EcsApiServer.noDelay();
     this.client = client;
     this.clock = clock;
     this.leaseNamespace = settings.leaseNamespace();

@@ -43,6 +43,21 @@ public final class EcsApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+  static {
+    noDelay();
+  }
+
+  /**
+   * The JDK's HTTP server writes a response's headers and body separately and leaves Nagle's algorithm on, so a
+   * client that delays its ACKs waits about 40 ms for every answer (measured: 52 ms p50 for an in-memory
+   * DescribeServices). TCP_NODELAY is a JVM-wide setting read once, when the first server is made: call this before.
+   */
+  public static void noDelay() {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final EcsStore store;

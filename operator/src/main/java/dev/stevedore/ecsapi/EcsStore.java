@@ -25,6 +25,8 @@ import java.util.function.Predicate;
  * here and the reverse.
  */
 public final class EcsStore implements AutoCloseable {
+  private static final String BY_CLUSTER = "cluster";
+  private static final String BY_ECS_NAME = "ecsName";
   private final String namespace;
   private final SharedIndexInformer<TaskDefinition> taskDefinitions;
   private final SharedIndexInformer<EcsService> services;
@@ -36,7 +38,11 @@ public final class EcsStore implements AutoCloseable {
   public EcsStore(KubernetesClient client, String namespace) {
     this.namespace = namespace;
     taskDefinitions = client.resources(TaskDefinition.class).inNamespace(namespace).inform();
-    services = client.resources(EcsService.class).inNamespace(namespace).inform();
+    services = client.resources(EcsService.class).inNamespace(namespace).runnableInformer(0);
+    // DescribeServices and ListServices look services up by cluster and ECS name: indexed, not scanned.
+    services.addIndexers(Map.of(BY_CLUSTER, s -> List.of(EcsNames.clusterOf(s)),
+        BY_ECS_NAME, s -> List.of(EcsNames.clusterOf(s) + "/" + EcsNames.serviceName(s))));
+    services.run();
     clusters = client.resources(EcsCluster.class).inNamespace(namespace).inform();
     tasks = client.resources(EcsTask.class).inNamespace(namespace).inform();
     revisions = client.apps().controllerRevisions().inNamespace(namespace)
@@ -63,11 +69,13 @@ public final class EcsStore implements AutoCloseable {
   }
 
   public List<EcsService> servicesIn(String clusterName) {
-    return services().stream().filter(s -> EcsNames.clusterOf(s).equals(clusterName)).toList();
+    return services.getIndexer().byIndex(BY_CLUSTER, clusterName).stream()
+        .sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
   }
 
   public Optional<EcsService> service(String clusterName, String serviceName) {
-    return servicesIn(clusterName).stream().filter(s -> EcsNames.serviceName(s).equals(serviceName)).findFirst();
+    return services.getIndexer().byIndex(BY_ECS_NAME, clusterName + "/" + serviceName).stream()
+        .min(Comparator.comparing(o -> o.getMetadata().getName()));
   }
 
   public List<TaskDefinition> taskDefinitions() {

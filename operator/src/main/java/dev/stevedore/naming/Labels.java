@@ -36,6 +36,13 @@ public final class Labels {
   public static final String GROUP_ANNOTATION = ApiGroup.GROUP + "/group";
   /** Bumped by forceNewDeployment to roll without a new revision. */
   public static final String RESTARTED_AT_ANNOTATION = ApiGroup.GROUP + "/restarted-at";
+  /**
+   * On an EcsService: the type of the Kubernetes Service made for each of its target groups: ClusterIP (default),
+   * NodePort or LoadBalancer.
+   */
+  public static final String LOAD_BALANCER_TYPE_ANNOTATION = ApiGroup.GROUP + "/load-balancer-type";
+  /** On a target group's Kubernetes Service: the target group's ARN (or the classic load balancer's name). */
+  public static final String TARGET_GROUP_ANNOTATION = ApiGroup.GROUP + "/target-group";
   /** On an EcsTask: StopTask's reason, which becomes the stopped task's stoppedReason. */
   public static final String STOP_REASON_ANNOTATION = ApiGroup.GROUP + "/stop-reason";
 

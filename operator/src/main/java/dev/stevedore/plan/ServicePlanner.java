@@ -1,5 +1,6 @@
 package dev.stevedore.plan;
 
+import dev.stevedore.api.v1alpha1.ApiGroup;
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
@@ -18,11 +19,14 @@ import dev.stevedore.status.ServiceObservation;
 import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ServiceObservation.Stall;
 import dev.stevedore.status.ServiceStatusCalculator;
+import dev.stevedore.translate.AutoScalingTranslator;
 import dev.stevedore.translate.CapacityProviders;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.ServiceContext;
+import dev.stevedore.translate.ServiceConnectServices;
 import dev.stevedore.translate.ServiceTranslator;
+import dev.stevedore.translate.TargetGroupServices;
 import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
 import dev.stevedore.translate.placement.ProviderDeployments;
@@ -31,6 +35,7 @@ import dev.stevedore.validate.ServiceValidator;
 import dev.stevedore.validate.TaskSecurityPolicy;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
@@ -310,9 +315,24 @@ public final class ServicePlanner {
       wantedWorkloads.add(key(objects.workload()));
       objects.service().ifPresent(svc -> wanted.putIfAbsent(key(svc), Ownership.ownedBy(svc, service, true)));
     }
+    Optional<HorizontalPodAutoscaler> autoscaler = AutoScalingTranslator.autoscaler(service.getSpec().autoScaling,
+        ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
+    autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
+    for (var targetGroup : TargetGroupServices.services(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
+        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION))) {
+      wanted.putIfAbsent(key(targetGroup), Ownership.ownedBy(targetGroup, service, true));
+    }
+    for (var alias : ServiceConnectServices.services(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec())
+        .services()) {
+      wanted.putIfAbsent(key(alias), Ownership.ownedBy(alias, service, true));
+    }
     List<HasMetadata> live = new ArrayList<>(liveWorkloads);
     live.addAll(world.serviceAccounts());
     live.addAll(world.services());
+    live.addAll(world.autoscalers());
     for (HasMetadata object : wanted.values()) {
       ServicePlan.Write write = LiveComparison.decide(object, find(live, object), name, steady, reverted);
       if (write != null) {
@@ -321,9 +341,11 @@ public final class ServicePlanner {
     }
     // Switching REPLICA <-> DAEMON, or dropping a capacity provider, leaves workloads nobody wants.
     liveWorkloads.stream().filter(w -> !wantedWorkloads.contains(key(w))).forEach(deletes::add);
-    if (wanted.values().stream().noneMatch(o -> "Service".equals(o.getKind()))) {
-      deletes.addAll(world.services());
-    }
+    // A Kubernetes Service nobody wants any more (no container port left, a target group taken off) goes.
+    world.services().stream().filter(s -> !wanted.containsKey(key(s))).forEach(deletes::add);
+    // Auto scaling taken off the service: its autoscaler goes, and desiredCount stays where it was left.
+    world.autoscalers().stream().filter(h -> autoscaler.isEmpty()
+        || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);
   }
 
   /** The service's previous status describes its current spec, and it was steady then. */

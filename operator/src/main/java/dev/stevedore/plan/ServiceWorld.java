@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -36,8 +37,17 @@ import java.util.List;
 public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
                            List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
                            List<Pod> pods, List<Node> nodes, List<Service> services,
-                           List<ServiceAccount> serviceAccounts, List<EcsTask> tasks, Environment environment,
-                           Instant now) {
+                           List<ServiceAccount> serviceAccounts, List<EcsTask> tasks,
+                           List<HorizontalPodAutoscaler> autoscalers, Environment environment, Instant now) {
+
+  /** A world in which the service owns no autoscaler. */
+  public ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
+      List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets, List<Pod> pods,
+      List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, List<EcsTask> tasks,
+      Environment environment, Instant now) {
+    this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
+        tasks, List.of(), environment, now);
+  }
 
   /** A world in which the service owns no EcsTask. */
   public ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
@@ -45,7 +55,7 @@ public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<C
       List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, Environment environment,
       Instant now) {
     this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
-        List.of(), environment, now);
+        List.of(), List.of(), environment, now);
   }
 
   /**

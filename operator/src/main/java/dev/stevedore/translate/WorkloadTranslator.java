@@ -176,7 +176,7 @@ public final class WorkloadTranslator {
     template.getMetadata().setAnnotations(annotations);
     PodSpec podSpec = template.getSpec();
     place(ctx, podSpec, report);
-    reportServiceFields(spec, report);
+    reportServiceFields(ctx, report);
     return pod;
   }
 
@@ -217,7 +217,8 @@ public final class WorkloadTranslator {
     Placement.strategies(spec.placementStrategy, ownPods, pod, report);
   }
 
-  private static void reportServiceFields(EcsServiceSpec spec, TranslationReport report) {
+  private static void reportServiceFields(ServiceContext ctx, TranslationReport report) {
+    EcsServiceSpec spec = ctx.spec();
     EmptyEnumValues.find(spec).forEach(field -> report.ignored("service." + field, EmptyEnumValues.REASON));
     spec.readOnlyMembersGiven().forEach(field -> report.ignored("service." + field,
         "read-only field of an exported service: Stevedore computes its own in status"));
@@ -228,7 +229,7 @@ public final class WorkloadTranslator {
       report.approximated("service.networkConfiguration", "tasks use the cluster's pod network; subnets, security groups and public IPs are not applied");
     }
     if (spec.loadBalancers != null && !spec.loadBalancers.isEmpty()) {
-      report.approximated("service.loadBalancers", "the container ports are exposed by a Kubernetes Service; target groups are not registered");
+      report.approximated("service.loadBalancers", "each target group is a Kubernetes Service of the tasks' containerPort (type from the ecs.stevedore.dev/load-balancer-type annotation); the AWS target group itself is not registered");
       for (int i = 0; i < spec.loadBalancers.size(); i++) {
         if (spec.loadBalancers.get(i).advancedConfiguration != null) {
           report.unsupported("service.loadBalancers[" + i + "].advancedConfiguration", "native blue/green traffic shifting is not supported; rolling updates are used");
@@ -259,7 +260,12 @@ public final class WorkloadTranslator {
     if (spec.deploymentController != null && !"ECS".equals(spec.deploymentController.type)) {
       report.unsupported("service.deploymentController", spec.deploymentController.type + " deployment controllers are not supported");
     }
-    if (spec.serviceConnectConfiguration != null) report.unsupported("service.serviceConnectConfiguration", "Service Connect is not provided");
+    if (spec.serviceConnectConfiguration != null) {
+      report.approximated("service.serviceConnectConfiguration", "each client alias is a Kubernetes Service of that"
+          + " name and port (cluster DNS, no Envoy proxy: no retries, timeouts, TLS or Service Connect metrics)");
+      ServiceConnectServices.services(ctx.name(), ctx.namespace(), ctx.clusterName(), spec).notes()
+          .forEach(note -> report.approximated("service.serviceConnectConfiguration", note));
+    }
     if (spec.volumeConfigurations != null && !spec.volumeConfigurations.isEmpty()) {
       report.unsupported("service.volumeConfigurations", "managed EBS volumes are not supported yet");
     }

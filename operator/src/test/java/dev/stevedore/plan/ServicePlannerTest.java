@@ -158,6 +158,101 @@ class ServicePlannerTest {
   }
 
   @Test
+  void autoScalingIsAnAutoscalerOnTheServicesScaleSubresourceWrittenOnceAndDeletedWhenTakenOff() {
+    EcsService service = service(2);
+    service.getSpec().autoScaling = autoScaling(2, 6);
+    ServicePlan plan = plan(world(service));
+
+    var hpa = (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler) only(plan.writes(),
+        "HorizontalPodAutoscaler");
+    assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("EcsService");
+    assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("ecs.stevedore.dev/v1alpha1");
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("web");
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+    assertThat(hpa.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"));
+    assertThat(hpa.getMetadata().getLabels()).containsEntry("ecs.stevedore.dev/service", "web");
+
+    // Steady: the autoscaler as stored, nothing to write.
+    World steady = steadyWorld(service);
+    assertThat(plan(steady).writes()).isEmpty();
+    assertThat(steady.autoscalers).hasSize(1);
+
+    // Taken off: the autoscaler goes, nothing else is written.
+    service.getSpec().autoScaling = null;
+    ServicePlan off = plan(steady);
+    assertThat(off.deletes()).extracting(HasMetadata::getKind).containsExactly("HorizontalPodAutoscaler");
+    assertThat(off.writes()).isEmpty();
+  }
+
+  @Test
+  void eachTargetGroupIsAKubernetesServiceOfTheAnnotatedTypeAndGoesWithItsLoadBalancer() {
+    EcsService service = service(2);
+    var lb = new dev.stevedore.api.v1alpha1.LoadBalancer();
+    lb.targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/Shop-Web/0123456789abcdef";
+    lb.containerName = "web";
+    lb.containerPort = 80;
+    service.getSpec().loadBalancers = List.of(lb);
+    service.getMetadata().setAnnotations(Map.of("ecs.stevedore.dev/load-balancer-type", "NodePort"));
+    ServicePlan plan = plan(world(service));
+
+    List<Service> services = plan.writes().stream().map(ServicePlan.Write::object)
+        .filter(Service.class::isInstance).map(Service.class::cast).toList();
+    assertThat(services).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("web", "web-shop-web");
+    Service targetGroup = services.stream().filter(s -> s.getMetadata().getName().equals("web-shop-web"))
+        .findFirst().orElseThrow();
+    assertThat(targetGroup.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(targetGroup.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(80);
+      assertThat(p.getTargetPort().getIntVal()).isEqualTo(80);
+    });
+    assertThat(targetGroup.getSpec().getSelector()).containsEntry("ecs.stevedore.dev/service", "web");
+    assertThat(targetGroup.getMetadata().getAnnotations()).containsEntry("ecs.stevedore.dev/target-group",
+        lb.targetGroupArn);
+    assertThat(targetGroup.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-web"));
+
+    World steady = steadyWorld(service);
+    assertThat(plan(steady).writes()).isEmpty();
+    service.getSpec().loadBalancers = null;
+    ServicePlan off = plan(steady);
+    assertThat(off.deletes()).extracting(o -> o.getMetadata().getName()).containsExactly("web-shop-web");
+  }
+
+  @Test
+  void serviceConnectClientAliasesAreServicesOfThatNameAndPortOnTheNamedContainerPort() {
+    EcsService service = service(2);
+    service.getSpec().serviceConnectConfiguration = new io.fabric8.kubernetes.api.model.AnyType(Map.of(
+        "enabled", true, "namespace", "shop",
+        "services", List.of(Map.of("portName", "http", "discoveryName", "orders",
+            "clientAliases", List.of(Map.of("port", 80), Map.of("port", 8443, "dnsName", "orders-admin.shop"))))));
+    ServicePlan plan = plan(world(service));
+
+    Map<String, Service> services = new java.util.TreeMap<>();
+    plan.writes().stream().map(ServicePlan.Write::object).filter(Service.class::isInstance)
+        .map(Service.class::cast).forEach(s -> services.put(s.getMetadata().getName(), s));
+    assertThat(services).containsOnlyKeys("web", "orders", "orders-admin");
+    assertThat(services.get("orders").getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(80);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    assertThat(services.get("orders-admin").getSpec().getPorts().get(0).getPort()).isEqualTo(8443);
+    assertThat(plan.status().fieldReports).extracting(r -> r.field).contains("service.serviceConnectConfiguration");
+  }
+
+  static dev.stevedore.api.v1alpha1.ServiceAutoScaling autoScaling(int min, int max) {
+    var scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
+    scaling.minCapacity = min;
+    scaling.maxCapacity = max;
+    var cpu = new dev.stevedore.api.v1alpha1.TargetTrackingScalingPolicy();
+    cpu.predefinedMetricType = "ECSServiceAverageCPUUtilization";
+    cpu.targetValue = 70.0;
+    scaling.targetTrackingPolicies = List.of(cpu);
+    return scaling;
+  }
+
+  @Test
   void anEmptyLaunchTypeFromAnExportIsAbsentInStatusToo() {
     EcsService service = service(2);
     service.getSpec().launchType = "";
@@ -887,9 +982,12 @@ class ServicePlannerTest {
     final List<io.fabric8.kubernetes.api.model.apps.ReplicaSet> replicaSets = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     final List<EcsTask> tasks = new ArrayList<>();
+    final List<io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler> autoscalers =
+        new ArrayList<>();
     Instant now = NOW;
 
     World live(HasMetadata o) {
+      if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler h) autoscalers.add(h);
       if (o instanceof Deployment d) deployments.add(d);
       if (o instanceof DaemonSet d) daemonSets.add(d);
       if (o instanceof Service s) services.add(s);
@@ -908,7 +1006,7 @@ class ServicePlannerTest {
 
     ServiceWorld toWorld() {
       return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, replicaSets, List.of(), nodes,
-          services, serviceAccounts, tasks, ENV, now);
+          services, serviceAccounts, tasks, autoscalers, ENV, now);
     }
   }
 }

@@ -268,6 +268,16 @@ class ChartRbacE2E {
     ecs.awaitService(FAMILY, "Ready as a REPLICA on revision 3, without its DaemonSet", STEADY,
         s -> Ecs.steadyAt(s, arn3, 1) && ecs.daemonSet(FAMILY) == null && ecs.deployment(FAMILY) != null);
 
+    // Auto scaling on, then off: its HorizontalPodAutoscaler is created, then deleted.
+    EcsService scaled = Ecs.replicaService(FAMILY, FAMILY, 1, null, null);
+    scaled.getSpec().autoScaling = Ecs.cpuAutoScaling(1, 3, 70);
+    ecs.apply(scaled);
+    Waits.until("the service's autoscaler", STEADY, () -> admin.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(namespace).withName(FAMILY).get(), Objects::nonNull, String::valueOf);
+    ecs.apply(Ecs.replicaService(FAMILY, FAMILY, 1, null, null));
+    Waits.until("the autoscaler deleted", STEADY, () -> admin.autoscaling().v2().horizontalPodAutoscalers()
+        .inNamespace(namespace).withName(FAMILY).get(), Objects::isNull, String::valueOf);
+
     // A service whose cluster does not exist: Stalled, and a Warning Event.
     EcsService lost = Ecs.replicaService("lost", FAMILY, 1, null, null);
     lost.getSpec().cluster = "missing";

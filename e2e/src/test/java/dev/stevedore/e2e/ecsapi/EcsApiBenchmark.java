@@ -7,6 +7,7 @@ import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.EcsEndpoint;
 import dev.stevedore.e2e.harness.InProcessOperator;
+import dev.stevedore.e2e.harness.StevedoreCrds;
 import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.ecsapi.EcsApiServer;
 import dev.stevedore.ecsapi.EcsApiSettings;
@@ -46,6 +47,7 @@ class EcsApiBenchmark {
 
   @Test
   void describeAndListServicesLatency(Ecs ecs) throws Exception {
+    StevedoreCrds.install(ecs.client());
     EcsEndpoint.grant(ecs.client(), ecs.namespace(), InProcessOperator.ECS_API_KEYS);
     ecs.apply(Ecs.cluster("small"));
     ecs.apply(Ecs.cluster("large"));

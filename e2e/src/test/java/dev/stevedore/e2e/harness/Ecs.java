@@ -194,6 +194,21 @@ public final class Ecs {
     return service;
   }
 
+  /** Service auto scaling between {@code min} and {@code max} tasks, tracking average CPU at {@code target}%. */
+  public static dev.stevedore.api.v1alpha1.ServiceAutoScaling cpuAutoScaling(int min, int max, double target) {
+    dev.stevedore.api.v1alpha1.ServiceAutoScaling scaling = new dev.stevedore.api.v1alpha1.ServiceAutoScaling();
+    scaling.minCapacity = min;
+    scaling.maxCapacity = max;
+    dev.stevedore.api.v1alpha1.TargetTrackingScalingPolicy cpu = new dev.stevedore.api.v1alpha1.TargetTrackingScalingPolicy();
+    cpu.policyName = "cpu";
+    cpu.predefinedMetricType = "ECSServiceAverageCPUUtilization";
+    cpu.targetValue = target;
+    cpu.scaleInCooldown = 300;
+    cpu.scaleOutCooldown = 60;
+    scaling.targetTrackingPolicies = List.of(cpu);
+    return scaling;
+  }
+
   public static EcsService daemonService(String name, String taskDefinition, int minimumHealthyPercent) {
     EcsService service = replicaService(name, taskDefinition, 0, minimumHealthyPercent, 100);
     service.getSpec().desiredCount = null;

@@ -15,6 +15,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.launchType) || self.launchType == '' || !has(self.capacityProviderStrategy) || size(self.capacityProviderStrategy) == 0",
     message = "launchType and capacityProviderStrategy cannot both be set: choose one")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.autoScaling)",
+    message = "InvalidParameterException: a DAEMON service runs one task per instance and cannot be auto scaled")
 @ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.desiredCount)",
     message = "a DAEMON service runs one task per node and takes no desiredCount")
 @ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.placementStrategy) || size(self.placementStrategy) == 0",
@@ -144,6 +146,9 @@ public class EcsServiceSpec {
 
   @JsonPropertyDescription("CloudWatch metric configuration of the service. Not supported: reported; the operator's Prometheus metrics describe the service.")
   public AnyType monitoring;
+
+  @JsonPropertyDescription("Service auto scaling (Application Auto Scaling's scalable target and target tracking policies, here on the service): a HorizontalPodAutoscaler on this EcsService's scale subresource. The autoscaler then owns desiredCount: leave desiredCount out of the manifests you apply (docs/autoscaling.md).")
+  public ServiceAutoScaling autoScaling;
 
   @JsonPropertyDescription("Stevedore extension, not in ECS: a task (a database migration, say) that must succeed before each new deployment starts. While it runs, the tasks that run keep running; if it fails or times out, the deployment fails and they keep running. docs/tasks.md.")
   public PreDeployTask preDeployTask;

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -48,6 +49,7 @@ final class ServiceInformers {
   private InformerEventSource<EcsCluster, EcsService> clusters;
   private InformerEventSource<Node, EcsService> nodes;
   private InformerEventSource<EcsTask, EcsService> tasks;
+  private InformerEventSource<HorizontalPodAutoscaler, EcsService> autoscalers;
 
   List<EventSource<?, EcsService>> create(EventSourceContext<EcsService> context) {
     SecondaryToPrimaryMapper<HasMetadata> byServiceLabel = r -> {
@@ -81,8 +83,10 @@ final class ServiceInformers {
         .withLabelSelector(MANAGED)
         .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
         .build(), context);
+    // The service's autoscaler: restored when someone else changes or deletes it.
+    autoscalers = managed(context, HorizontalPodAutoscaler.class, ServiceInformers::owningService);
     return List.of(deployments, daemonSets, replicaSets, pods, services, serviceAccounts, revisions, clusters, nodes,
-        tasks);
+        tasks, autoscalers);
   }
 
   /** What the planner reads of one service, from the caches. */
@@ -105,6 +109,7 @@ final class ServiceInformers {
         services.list(namespace, s -> ownedBy(s, uid)).toList(),
         serviceAccounts.list(namespace).toList(),
         tasks.list(namespace, t -> ownedBy(t, uid)).toList(),
+        autoscalers.list(namespace, h -> ownedBy(h, uid)).toList(),
         environment, now);
   }
 

@@ -59,7 +59,9 @@ class EcsApiModelTest {
       CLUSTERS + " .taskSecurity",
       "which privileges, host namespaces, host paths and capabilities the cluster's tasks may use (docs/security.md)",
       SERVICES + " .preDeployTask",
-      "a task that must succeed before each new deployment starts, e.g. a migration (docs/tasks.md)");
+      "a task that must succeed before each new deployment starts, e.g. a migration (docs/tasks.md)",
+      SERVICES + " .autoScaling",
+      "Application Auto Scaling's scalable target and target tracking policies, on the service (docs/autoscaling.md)");
 
   /**
    * One ECS shape and the CRD whose spec must accept it.

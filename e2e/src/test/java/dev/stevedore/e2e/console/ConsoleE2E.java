@@ -243,6 +243,16 @@ class ConsoleE2E {
       assertThat(browser.until("the cluster's guard", Duration.ofSeconds(20), () -> browser.find(By.cssSelector(
           "main .error")).getText(), t -> !t.isEmpty())).startsWith("ClusterContainsServicesException");
       browser.go("#/clusters/default/services/api");
+      // Force new deployment: same revision, a new deployment beside the old one.
+      String first = browser.until("the service's deployment", Duration.ofSeconds(30),
+          () -> browser.rows("deployments-table"), rows -> rows.size() == 1).get(0).get(0);
+      browser.click("force-new-deployment");
+      browser.click("update-service");
+      browser.until("a new deployment of api:1 beside the first", Duration.ofSeconds(60),
+          () -> browser.rows("deployments-table"), rows -> rows.size() == 2
+              && rows.get(0).get(1).equals("PRIMARY") && rows.get(0).get(2).equals("api:1")
+              && !rows.get(0).get(0).equals(first) && rows.get(1).get(0).equals(first));
+      assertThat(browser.id("force-new-deployment").isSelected()).isFalse();
       browser.click("delete-service");
       browser.type("ask-name", "api");
       browser.click(By.cssSelector("dialog button[type=submit]"));
@@ -259,8 +269,8 @@ class ConsoleE2E {
       browser.until("the service listed for the reader", Duration.ofSeconds(30), () -> browser.rows("services-table"),
           rows -> rows.size() == 1 && rows.get(0).get(0).equals("api"));
       browser.go("#/clusters/default/services/api");
-      browser.until("the reader sees the deployment", Duration.ofSeconds(30),
-          () -> browser.rows("deployments-table"), rows -> rows.size() == 1);
+      browser.until("the reader sees the deployments", Duration.ofSeconds(30),
+          () -> browser.rows("deployments-table"), rows -> !rows.isEmpty());
       assertThat(browser.driver().findElement(By.id("readonly-banner")).isDisplayed()).isFalse();
       // Navigation puts the keyboard focus on the page's heading.
       assertThat(browser.until("the focus on the heading", Duration.ofSeconds(10),

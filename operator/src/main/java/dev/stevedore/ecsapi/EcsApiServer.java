@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.stevedore.console.ConsoleHandler;
 import dev.stevedore.ecsapi.auth.AccessKeys;
 import dev.stevedore.ecsapi.auth.Caller;
 import dev.stevedore.ecsapi.auth.KubernetesAccess;
@@ -64,6 +65,7 @@ public final class EcsApiServer implements AutoCloseable {
   private final EcsApi api;
   private final SigV4Verifier verifier;
   private final boolean insecureLocal;
+  private final boolean console;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -87,6 +89,11 @@ public final class EcsApiServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/", this::exchange);
+    console = settings.console();
+    if (console) {
+      // The console's files only: every action of the page is a request to "/" like any other client's.
+      server.createContext("/console", new ConsoleHandler());
+    }
     if (insecureLocal) {
       LOG.warn("ECS endpoint in insecure-local mode: requests are not authenticated and run as the operator;"
           + " for a local demo only");
@@ -96,6 +103,9 @@ public final class EcsApiServer implements AutoCloseable {
   public EcsApiServer start() {
     server.start();
     LOG.info("ECS endpoint on port {}, serving namespace {}", port(), store.namespace());
+    if (console) {
+      LOG.info("Console at http://{}:{}{}", insecureLocal ? "127.0.0.1" : "<host>", port(), ConsoleHandler.PATH);
+    }
     return this;
   }
 
@@ -109,6 +119,12 @@ public final class EcsApiServer implements AutoCloseable {
     long start = System.nanoTime();
     String outcome = "ok";
     try (exchange) {
+      if (console && "GET".equals(exchange.getRequestMethod()) && "/".equals(exchange.getRequestURI().getPath())) {
+        // A person who opens the endpoint's address in a browser is looking for the console.
+        exchange.getResponseHeaders().set("Location", ConsoleHandler.PATH);
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
       try {
         byte[] body = read(exchange.getRequestBody());
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");

@@ -56,14 +56,29 @@ public final class InProcessOperator
   private final boolean perTest;
   /** Whether each per-test operator also serves the ECS endpoint for its namespace (keys in that namespace). */
   private final boolean ecsApi;
+  /** Whether the ECS endpoint also serves the web console at /console/. */
+  private final boolean console;
   /** The per-test operators running now, by the namespace each watches. */
   private final Map<String, Running> perTestByNamespace = new ConcurrentHashMap<>();
   private Running shared;
 
-  private InProcessOperator(Duration resyncPeriod, boolean perTest, boolean ecsApi) {
+  private InProcessOperator(Duration resyncPeriod, boolean perTest, boolean ecsApi, boolean console) {
     this.resyncPeriod = resyncPeriod;
     this.perTest = perTest;
     this.ecsApi = ecsApi;
+    this.console = console;
+  }
+
+  private InProcessOperator(Duration resyncPeriod, boolean perTest, boolean ecsApi) {
+    this(resyncPeriod, perTest, ecsApi, false);
+  }
+
+  /** The same operators, whose ECS endpoint also serves the web console (STEVEDORE_CONSOLE) at /console/. */
+  public InProcessOperator withConsole() {
+    if (!ecsApi) {
+      throw new IllegalStateException("the console is served by the ECS endpoint: use forEachTestWithEcsApi");
+    }
+    return new InProcessOperator(resyncPeriod, perTest, true, true);
   }
 
   /**
@@ -114,7 +129,7 @@ public final class InProcessOperator
   @Override
   public void beforeAll(ExtensionContext context) {
     if (!perTest) {
-      shared = Running.start(ClusterExtension.cluster(context), IDLE_NAMESPACE, resyncPeriod, false);
+      shared = Running.start(ClusterExtension.cluster(context), IDLE_NAMESPACE, resyncPeriod, false, false);
     }
   }
 
@@ -122,7 +137,8 @@ public final class InProcessOperator
   public void beforeEach(ExtensionContext context) {
     String namespace = ClusterExtension.namespace(context).name();
     if (perTest) {
-      Running running = Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod, ecsApi);
+      Running running = Running.start(ClusterExtension.cluster(context), namespace, resyncPeriod, ecsApi,
+          console);
       context.getStore(STORE).put(Running.class, running);
       perTestByNamespace.put(namespace, running);
     } else {
@@ -194,14 +210,15 @@ public final class InProcessOperator
 
   /** One started operator with its own client and /metrics port. */
   private record Running(KubernetesClient client, StevedoreOperator operator, int httpPort) {
-    static Running start(KubernetesCluster cluster, String namespace, Duration resyncPeriod, boolean ecsApi) {
+    static Running start(KubernetesCluster cluster, String namespace, Duration resyncPeriod, boolean ecsApi,
+        boolean console) {
       StevedoreCrds.install(cluster.client());
       Running running = null;
       // A port found free can be taken by someone else before the operator binds it (tests start operators side by
       // side, and the control plane's components bind too): another pair of ports then.
       for (int attempt = 1; running == null; attempt++) {
         try {
-          running = tryStart(cluster, namespace, resyncPeriod, ecsApi);
+          running = tryStart(cluster, namespace, resyncPeriod, ecsApi, console);
         } catch (UncheckedIOException e) {
           if (!(e.getCause() instanceof java.net.BindException) || attempt == 5) {
             throw e;
@@ -220,13 +237,13 @@ public final class InProcessOperator
     }
 
     private static Running tryStart(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
-        boolean ecsApi) {
+        boolean ecsApi, boolean console) {
       int port = OperatorHttp.freePort();
       KubernetesClient client = new KubernetesClientBuilder().withConfig(cluster.config()).build();
       try {
         OperatorSettings settings = OperatorSettings.from(environment(namespace, port, resyncPeriod));
         EcsApiSettings api = new EcsApiSettings(ecsApi ? OperatorHttp.freePort() : 0, namespace, false, ECS_API_KEYS,
-            namespace);
+            namespace, console);
         StevedoreOperator operator = new StevedoreOperator(client, settings, api, Clock.systemUTC());
         try {
           return new Running(client, operator.start(), port);

@@ -60,10 +60,10 @@ missing here and on one granted here that no scenario uses.
 - apiGroups: ["ecs.stevedore.dev"]
   resources: ["ecstasks"]
   verbs: ["create", "patch"]
-# An auto scaled service made without a count gets its minimum, through the scale subresource as the autoscaler.
+# An auto scaled service made without a count gets its minimum (one merge patch of spec.desiredCount).
 - apiGroups: ["ecs.stevedore.dev"]
-  resources: ["ecsservices/scale"]
-  verbs: ["get", "update", "patch"]
+  resources: ["ecsservices"]
+  verbs: ["patch"]
 # Workloads and the Kubernetes Service: server-side apply (patch, and create when absent); deleted when the service
 # no longer wants them (REPLICA <-> DAEMON, a capacity provider dropped, no container port left).
 - apiGroups: ["apps"]

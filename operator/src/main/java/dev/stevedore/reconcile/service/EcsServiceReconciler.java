@@ -11,6 +11,8 @@ import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.ObjectWriter;
 import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.translate.AutoScalingTranslator;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -58,10 +60,11 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
   public UpdateControl<EcsService> reconcile(EcsService service, Context<EcsService> context) {
     Optional<Integer> initialCount = AutoScalingTranslator.initialCount(service.getSpec());
     if (initialCount.isPresent()) {
-      // Through the scale subresource, as the autoscaler writes it: then the autoscaler owns the count, and GitOps
-      // manifests without desiredCount never touch it. The change wakes the next reconcile.
-      context.getClient().resources(EcsService.class).inNamespace(service.getMetadata().getNamespace())
-          .withName(service.getMetadata().getName()).scale(initialCount.get());
+      // A merge patch of the one field (the scale subresource cannot be read while the field is absent): the
+      // autoscaler takes the field over at its first change, and GitOps manifests without desiredCount never touch
+      // it. The change wakes the next reconcile.
+      context.getClient().resource(service).patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+          .withFieldManager("stevedore").build(), "{\"spec\":{\"desiredCount\":" + initialCount.get() + "}}");
       return UpdateControl.noUpdate();
     }
     ServicePlan plan = ServicePlanner.plan(informers.observe(service, environment, clock.instant()));

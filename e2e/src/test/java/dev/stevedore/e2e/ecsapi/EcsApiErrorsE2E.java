@@ -11,6 +11,8 @@ import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.EcsEndpoint;
 import dev.stevedore.e2e.harness.InProcessOperator;
 import dev.stevedore.e2e.harness.Waits;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -109,11 +111,9 @@ class EcsApiErrorsE2E {
         assertThatThrownBy(() -> aws.updateService(r -> r.service("held").desiredCount(1)))
             .isInstanceOf(ServiceNotActiveException.class);
       } finally {
+        // A merge patch, not a read-modify-write: the operator writes the service's status meanwhile.
         ecs.client().resources(EcsService.class).inNamespace(ecs.namespace()).withName("held")
-            .edit(s -> {
-              s.getMetadata().setFinalizers(List.of());
-              return s;
-            });
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
       }
     }
   }

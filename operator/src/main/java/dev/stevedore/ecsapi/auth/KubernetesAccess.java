@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class KubernetesAccess implements AutoCloseable {
   private static final Duration DECISION_TTL = Duration.ofSeconds(10);
+  private static final int MAX_ATTEMPTS = 5;
 
   private final KubernetesClient operatorClient;
   private final String namespace;
@@ -85,10 +86,17 @@ public final class KubernetesAccess implements AutoCloseable {
   public <T> T asCaller(Caller caller, String operation, Function<KubernetesClient, T> write) {
     KubernetesClient client = caller.operatorItself() ? operatorClient
         : impersonating.computeIfAbsent(caller, this::impersonatingClient);
-    try {
-      return write.apply(client);
-    } catch (KubernetesClientException e) {
-      throw refusal(caller, operation, e);
+    // A read-modify-write (edit) loses a race with the operator's own status writes now and then: the API server
+    // refuses it with a Conflict, and it is read and applied again, as kubectl edit would be retried.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.apply(client);
+      } catch (KubernetesClientException e) {
+        boolean conflict = e.getCode() == 409 && e.getStatus() != null && "Conflict".equals(e.getStatus().getReason());
+        if (!conflict || attempt == MAX_ATTEMPTS) {
+          throw refusal(caller, operation, e);
+        }
+      }
     }
   }
 

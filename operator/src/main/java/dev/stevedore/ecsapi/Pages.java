@@ -32,7 +32,6 @@ public final class Pages {
     int from = 0;
     if (nextToken != null && !nextToken.isEmpty()) {
       String after = decode(nextToken);
-      from = 0;
       while (from < sorted.size() && order.compare(sorted.get(from), after) <= 0) {
         from++;
       }

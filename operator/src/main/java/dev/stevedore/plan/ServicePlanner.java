@@ -99,8 +99,9 @@ public final class ServicePlanner {
     List<ServicePlan.Write> writes = new ArrayList<>();
     List<HasMetadata> deletes = new ArrayList<>();
     List<String> reverted = new ArrayList<>();
+    Optional<ScheduledCapacity.Bounds> scheduled = scheduledBounds(service, world.now());
     if (running != null && running.stall() == null) {
-      writesAndDeletes(world, running, writes, deletes, reverted);
+      writesAndDeletes(world, running, scheduled, writes, deletes, reverted);
     }
     if (gate.createTask()) {
       writes.add(new ServicePlan.Write(ServicePlan.Verb.APPLY, Ownership.ownedBy(PreDeployTaskTranslator.translate(
@@ -126,7 +127,8 @@ public final class ServicePlanner {
         ? described.stall() : null;
     return new ServicePlan(List.copyOf(writes), List.copyOf(deletes), status,
         !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall,
-        earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), nextScheduledChange(service, world.now())));
+        earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), scheduled.flatMap(ScheduledCapacity.Bounds::nextChange)
+            .map(at -> Duration.between(world.now(), at).plusSeconds(1))));
   }
 
   /**
@@ -302,7 +304,8 @@ public final class ServicePlanner {
   }
 
   /** Each wanted object against the live one; workloads and a Kubernetes Service nobody wants any more go. */
-  private static void writesAndDeletes(ServiceWorld world, Resolved running, List<ServicePlan.Write> writes,
+  private static void writesAndDeletes(ServiceWorld world, Resolved running,
+      Optional<ScheduledCapacity.Bounds> scheduled, List<ServicePlan.Write> writes,
       List<HasMetadata> deletes, List<String> reverted) {
     EcsService service = world.service();
     String name = serviceName(service);
@@ -319,7 +322,7 @@ public final class ServicePlanner {
       objects.service().ifPresent(svc -> wanted.putIfAbsent(key(svc), Ownership.ownedBy(svc, service, true)));
     }
     Optional<HorizontalPodAutoscaler> autoscaler = AutoScalingTranslator.autoscaler(
-        inForce(service, world.now()),
+        inForce(service.getSpec().autoScaling, scheduled),
         ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
         service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
     autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
@@ -352,38 +355,33 @@ public final class ServicePlanner {
         || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);
   }
 
-  /** The service's auto scaling with the bounds its scheduled actions have put in force at {@code now}. */
-  static ServiceAutoScaling inForce(EcsService service, Instant now) {
+  /**
+   * The bounds the service's scheduled actions have put in force at {@code now}, worked out once per plan (a cron
+   * schedule is searched day by day); empty without scheduled actions, or with one the validator refuses (the
+   * service then stalls, and running tasks keep the declared bounds).
+   */
+  static Optional<ScheduledCapacity.Bounds> scheduledBounds(EcsService service, Instant now) {
     ServiceAutoScaling declared = service.getSpec().autoScaling;
     if (declared == null || declared.scheduledActions == null || declared.scheduledActions.isEmpty()) {
-      return declared;
+      return Optional.empty();
     }
-    ScheduledCapacity.Bounds bounds;
     try {
-      bounds = ScheduledCapacity.at(declared, created(service, now), now);
+      return Optional.of(ScheduledCapacity.at(declared, created(service, now), now));
     } catch (IllegalArgumentException e) {
-      // Refused by ServiceValidator (the service stalls); the running tasks keep the declared bounds.
-      bounds = new ScheduledCapacity.Bounds(declared.minCapacity, declared.maxCapacity, null, Optional.empty());
+      return Optional.empty();
     }
-    ServiceAutoScaling effective = Serialization.clone(declared);
-    effective.minCapacity = bounds.min();
-    effective.maxCapacity = bounds.max();
-    effective.scheduledActions = null;
-    return effective;
   }
 
-  /** When the next scheduled action of the service fires, as a delay from {@code now}. */
-  static Optional<Duration> nextScheduledChange(EcsService service, Instant now) {
-    ServiceAutoScaling declared = service.getSpec().autoScaling;
-    if (declared == null || declared.scheduledActions == null || declared.scheduledActions.isEmpty()) {
-      return Optional.empty();
+  /** The service's auto scaling with {@code bounds} in force instead of the declared ones. */
+  static ServiceAutoScaling inForce(ServiceAutoScaling declared, Optional<ScheduledCapacity.Bounds> bounds) {
+    if (declared == null || bounds.isEmpty()) {
+      return declared;
     }
-    try {
-      return ScheduledCapacity.at(declared, created(service, now), now).nextChange()
-          .map(at -> Duration.between(now, at).plusSeconds(1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    ServiceAutoScaling effective = Serialization.clone(declared);
+    effective.minCapacity = bounds.get().min();
+    effective.maxCapacity = bounds.get().max();
+    effective.scheduledActions = null;
+    return effective;
   }
 
   private static Instant created(EcsService service, Instant now) {

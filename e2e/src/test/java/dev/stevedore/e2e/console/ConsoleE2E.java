@@ -63,8 +63,7 @@ class ConsoleE2E {
 
   @BeforeEach
   void keysAndBrowser(Ecs ecs) {
-    EcsEndpoint.grant(ecs.client(), ecs.namespace(), InProcessOperator.ECS_API_KEYS);
-    endpoint = new EcsEndpoint(operator.ecsApiEndpoint(ecs.namespace()), ecs.namespace());
+    endpoint = EcsEndpoint.granted(operator, ecs);
     browser = new Browser(endpoint.uri(), 1280, 1000);
   }
 

@@ -55,8 +55,7 @@ class EcsApiCorpusE2E {
   void registeringThroughTheApiEqualsKubectlApply(Ecs ecs) throws Exception {
     Path corpus = Repository.corpus().resolve("taskdefs");
     assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus + " (it is read in place, never copied)");
-    EcsEndpoint.grant(ecs.client(), ecs.namespace(), InProcessOperator.ECS_API_KEYS);
-    EcsEndpoint endpoint = new EcsEndpoint(operator.ecsApiEndpoint(ecs.namespace()), ecs.namespace());
+    EcsEndpoint endpoint = EcsEndpoint.granted(operator, ecs);
     // kubectl's side runs in a namespace of its own, where the same test operator does not look: only the
     // TaskDefinition objects are compared, and the API server stores them as written.
     String kubectlNamespace = "e2e-kubectl-" + Integer.toHexString(ecs.namespace().hashCode());

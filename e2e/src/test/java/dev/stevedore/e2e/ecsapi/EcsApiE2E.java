@@ -57,8 +57,7 @@ class EcsApiE2E {
 
   @BeforeEach
   void keys(Ecs ecs) {
-    EcsEndpoint.grant(ecs.client(), ecs.namespace(), InProcessOperator.ECS_API_KEYS);
-    endpoint = new EcsEndpoint(operator.ecsApiEndpoint(ecs.namespace()), ecs.namespace());
+    endpoint = EcsEndpoint.granted(operator, ecs);
   }
 
   @Test

@@ -54,6 +54,15 @@ public final class EcsEndpoint {
     return endpoint;
   }
 
+  /**
+   * The endpoint of the test's own operator ({@link InProcessOperator#forEachTestWithEcsApi}), with the keys and RBAC
+   * of {@link #grant} written into the test's namespace.
+   */
+  public static EcsEndpoint granted(InProcessOperator operator, Ecs ecs) {
+    grant(ecs.client(), ecs.namespace(), InProcessOperator.ECS_API_KEYS);
+    return new EcsEndpoint(operator.ecsApiEndpoint(ecs.namespace()), ecs.namespace());
+  }
+
   /** Writes the keys Secret and the RBAC of {@link #ADMIN} and {@link #READER} into the namespace. */
   public static void grant(KubernetesClient client, String namespace, String secretName) {
     Map<String, String> keys = Map.of(

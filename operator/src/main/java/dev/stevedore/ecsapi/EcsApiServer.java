@@ -23,9 +23,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,7 @@ public final class EcsApiServer implements AutoCloseable {
   private final boolean console;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public EcsApiServer(KubernetesClient client, EcsApiSettings settings, String region, String account, Clock clock,
       MeterRegistry meters) throws IOException {
@@ -153,9 +157,15 @@ public final class EcsApiServer implements AutoCloseable {
         send(exchange, 500, requestId, "ServerException", JSON.writeValueAsBytes(error));
       }
     } finally {
-      Timer.builder("stevedore.ecs.api.requests").tag("operation", operation).tag("outcome", outcome)
-          .publishPercentileHistogram().register(meters).record(Duration.ofNanos(System.nanoTime() - start));
+      // Only operations Stevedore knows become tags: anyone can send any name, and every tag value is a new meter.
+      timer(api.supports(operation) ? operation : "unknown", outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Timer timer(String operation, String outcome) {
+    // Looked up, not built, on the request path: a builder and its tags per request were a needless allocation.
+    return timers.computeIfAbsent(operation + '/' + outcome, key -> Timer.builder("stevedore.ecs.api.requests")
+        .tag("operation", operation).tag("outcome", outcome).publishPercentileHistogram().register(meters));
   }
 
   private static ObjectNode parse(byte[] body) {

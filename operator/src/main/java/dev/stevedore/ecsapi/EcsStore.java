@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Comparator;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +37,11 @@ public final class EcsStore implements AutoCloseable {
   private final SharedIndexInformer<EcsTask> tasks;
   private final SharedIndexInformer<ControllerRevision> revisions;
   private final SharedIndexInformer<Pod> pods;
+  /** Moves on every change the services informer sees, so a list built from the cache knows when it is stale. */
+  private final AtomicLong servicesVersion = new AtomicLong();
+  private final Map<String, SortedNames> serviceNames = new ConcurrentHashMap<>();
+
+  private record SortedNames(long version, List<String> names) {}
 
   public EcsStore(KubernetesClient client, String namespace) {
     this.namespace = namespace;
@@ -42,6 +50,22 @@ public final class EcsStore implements AutoCloseable {
     // DescribeServices and ListServices look services up by cluster and ECS name: indexed, not scanned.
     services.addIndexers(Map.of(BY_CLUSTER, s -> List.of(EcsNames.clusterOf(s)),
         BY_ECS_NAME, s -> List.of(EcsNames.clusterOf(s) + "/" + EcsNames.serviceName(s))));
+    services.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(EcsService service) {
+        servicesVersion.incrementAndGet();
+      }
+
+      @Override
+      public void onUpdate(EcsService before, EcsService after) {
+        servicesVersion.incrementAndGet();
+      }
+
+      @Override
+      public void onDelete(EcsService service, boolean finalStateUnknown) {
+        servicesVersion.incrementAndGet();
+      }
+    });
     services.run();
     clusters = client.resources(EcsCluster.class).inNamespace(namespace).inform();
     tasks = client.resources(EcsTask.class).inNamespace(namespace).inform();
@@ -66,6 +90,26 @@ public final class EcsStore implements AutoCloseable {
   /** Services being deleted included: ECS shows them DRAINING until they are gone. */
   public List<EcsService> services() {
     return services.getStore().list().stream().sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
+  }
+
+  /**
+   * The ECS names of a cluster's services, sorted: what ListServices pages through. Sorted once per change of the
+   * services, not once per page, so that paging through a cluster of 1000 costs a page, not a sort.
+   */
+  public List<String> serviceNamesIn(String clusterName) {
+    long version = servicesVersion.get();
+    SortedNames cached = serviceNames.get(clusterName);
+    if (cached != null && cached.version() == version) {
+      return cached.names();
+    }
+    List<String> names = services.getIndexer().byIndex(BY_CLUSTER, clusterName).stream()
+        .map(EcsNames::serviceName).sorted().toList();
+    if (serviceNames.size() > 1000) {
+      // Names asked for that are no cluster's must not pile up.
+      serviceNames.clear();
+    }
+    serviceNames.put(clusterName, new SortedNames(version, names));
+    return names;
   }
 
   public List<EcsService> servicesIn(String clusterName) {

@@ -2,6 +2,7 @@ package dev.stevedore.ecsapi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,10 +32,9 @@ public final class Pages {
     }
     int from = 0;
     if (nextToken != null && !nextToken.isEmpty()) {
-      String after = decode(nextToken);
-      while (from < sorted.size() && order.compare(sorted.get(from), after) <= 0) {
-        from++;
-      }
+      // The first item after the token's, whether or not that item is still there.
+      int at = Collections.binarySearch(sorted, decode(nextToken), order);
+      from = at >= 0 ? at + 1 : -at - 1;
     }
     int to = Math.min(sorted.size(), from + size);
     List<String> items = List.copyOf(sorted.subList(from, to));

@@ -153,16 +153,19 @@ final class ServiceOperations {
     ctx.cluster(clusterName);
     String launchType = request.text("launchType").orElse(null);
     String scheduling = request.text("schedulingStrategy").orElse(null);
-    List<String> arns = ctx.store().servicesIn(clusterName).stream()
-        .filter(s -> launchType == null || launchType.equals(s.getSpec().launchType))
-        .filter(s -> scheduling == null || scheduling.equals(s.getSpec().schedulingStrategy == null ? "REPLICA"
-            : s.getSpec().schedulingStrategy))
-        .map(s -> Arns.service(ctx.region(), ctx.account(), clusterName, EcsNames.serviceName(s))).sorted().toList();
-    Pages.Page page = Pages.page(arns, request.integer("maxResults").orElse(null),
+    // Every ARN of a cluster shares its prefix, so names sort as their ARNs do: page the names and build the ARNs
+    // of one page only.
+    List<String> names = launchType == null && scheduling == null ? ctx.store().serviceNamesIn(clusterName)
+        : ctx.store().servicesIn(clusterName).stream()
+            .filter(s -> launchType == null || launchType.equals(s.getSpec().launchType))
+            .filter(s -> scheduling == null || scheduling.equals(s.getSpec().schedulingStrategy == null ? "REPLICA"
+                : s.getSpec().schedulingStrategy))
+            .map(EcsNames::serviceName).sorted().toList();
+    Pages.Page page = Pages.page(names, request.integer("maxResults").orElse(null),
         request.text("nextToken").orElse(null), 10);
     ObjectNode out = Shapes.NODES.objectNode();
     var array = out.putArray("serviceArns");
-    page.items().forEach(array::add);
+    page.items().forEach(name -> array.add(Arns.service(ctx.region(), ctx.account(), clusterName, name)));
     if (page.nextToken() != null) {
       out.put("nextToken", page.nextToken());
     }

@@ -11,7 +11,11 @@ import dev.stevedore.e2e.harness.StevedoreCrds;
 import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.ecsapi.EcsApiServer;
 import dev.stevedore.ecsapi.EcsApiSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class EcsApiBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(EcsApiBenchmark.class);
-  private static final int WARMUP = 500;
+  /** Until the JIT has compiled the hot paths of server and client; on 2 cores its compiler threads compete too. */
+  private static final Duration WARMUP = Duration.ofSeconds(30);
   private static final int CALLS = 3000;
 
   @Test
@@ -54,29 +59,41 @@ class EcsApiBenchmark {
     create(ecs, "small", 100);
     create(ecs, "large", 1000);
     int port = InProcessOperator.freePort();
+    // The endpoint's own request timer, as /metrics publishes it (cumulative buckets): the server's share of a call.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (EcsApiServer server = new EcsApiServer(ecs.client(), new EcsApiSettings(port, ecs.namespace(), false,
         InProcessOperator.ECS_API_KEYS, ecs.namespace()), "us-east-1", InProcessOperator.ACCOUNT, Clock.systemUTC(),
-        new SimpleMeterRegistry()).start();
+        meters).start();
          EcsClient aws = new EcsEndpoint(URI.create("http://127.0.0.1:" + port), ecs.namespace())
              .client(EcsEndpoint.ADMIN)) {
       Waits.until("the endpoint's cache holds 1100 services", Duration.ofSeconds(60),
           () -> count(aws, "large") + count(aws, "small"), n -> n == 1100, String::valueOf);
 
       Random random = new Random(42);
-      for (int i = 0; i < WARMUP; i++) {
+      long warmupEnd = System.nanoTime() + WARMUP.toNanos();
+      int warmupCalls = 0;
+      while (System.nanoTime() < warmupEnd) {
         describeTen(aws, random);
+        aws.listServices(r -> r.cluster("large").maxResults(100));
+        warmupCalls++;
       }
+      LOG.info("warm-up: {} DescribeServices and ListServices calls in {}", warmupCalls, WARMUP);
+      ServerShare describeServer = new ServerShare(meters, "DescribeServices");
       long[] describe = new long[CALLS];
       for (int i = 0; i < CALLS; i++) {
         long start = System.nanoTime();
         assertThat(describeTen(aws, random)).isEqualTo(10);
         describe[i] = System.nanoTime() - start;
       }
-      String describeFigures = figures("DescribeServices (10 of 100 services), sequential", describe);
+      String describeFigures = figures("DescribeServices (10 of 100 services), sequential", describe) + "\n  "
+          + describeServer.figures();
 
+      ServerShare concurrentServer = new ServerShare(meters, "DescribeServices");
       long[] concurrent = concurrentDescribe(aws, 4);
-      String concurrentFigures = figures("DescribeServices (10 of 100 services), 4 clients at once", concurrent);
+      String concurrentFigures = figures("DescribeServices (10 of 100 services), 4 clients at once", concurrent)
+          + "\n  " + concurrentServer.figures();
 
+      ServerShare listServer = new ServerShare(meters, "ListServices");
       List<Long> pages = new ArrayList<>();
       List<Long> walks = new ArrayList<>();
       for (int round = 0; round < 20; round++) {
@@ -95,7 +112,7 @@ class EcsApiBenchmark {
         assertThat(listed).isEqualTo(1000);
       }
       String pageFigures = figures("ListServices page (maxResults 100) over 1000 services",
-          pages.stream().mapToLong(Long::longValue).toArray());
+          pages.stream().mapToLong(Long::longValue).toArray()) + "\n  " + listServer.figures();
       String walkFigures = figures("ListServices, all 1000 services (10 pages)",
           walks.stream().mapToLong(Long::longValue).toArray());
       long defaultWalk = System.nanoTime();
@@ -171,6 +188,45 @@ class EcsApiBenchmark {
       EcsService service = Ecs.replicaService(cluster + "-" + i, "web", 0);
       service.getSpec().cluster = cluster;
       ecs.client().resource(service).inNamespace(ecs.namespace()).create();
+    }
+  }
+
+  /**
+   * The server's own time for the calls of one phase: the difference of the endpoint's cumulative request histogram
+   * between the phase's start and now, read as the upper bound of the bucket each quantile falls in.
+   */
+  private static final class ServerShare {
+    private final Timer timer;
+    private final CountAtBucket[] before;
+    private final long beforeCount;
+
+    ServerShare(PrometheusMeterRegistry meters, String operation) {
+      timer = meters.get("stevedore.ecs.api.requests").tag("operation", operation).tag("outcome", "ok").timer();
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      before = snapshot.histogramCounts();
+      beforeCount = snapshot.count();
+    }
+
+    String figures() {
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      CountAtBucket[] after = snapshot.histogramCounts();
+      double[] counts = new double[after.length];
+      for (int i = 0; i < after.length; i++) {
+        counts[i] = after[i].count() - before[i].count();
+      }
+      long total = snapshot.count() - beforeCount;
+      return String.format(Locale.ROOT, "server's share (its request timer, bucket bounds): n=%d p50<=%.2f ms"
+          + " p90<=%.2f ms p99<=%.2f ms", total, bound(after, counts, total, 0.50),
+          bound(after, counts, total, 0.90), bound(after, counts, total, 0.99));
+    }
+
+    private static double bound(CountAtBucket[] buckets, double[] cumulative, long total, double quantile) {
+      for (int i = 0; i < cumulative.length; i++) {
+        if (cumulative[i] >= quantile * total) {
+          return buckets[i].bucket(TimeUnit.MILLISECONDS);
+        }
+      }
+      return Double.POSITIVE_INFINITY;
     }
   }
 

@@ -137,6 +137,9 @@ class EcsApiE2E {
       Waits.until("the service is gone", Duration.ofSeconds(60),
           () -> aws.describeServices(r -> r.services("web")), d -> d.services().isEmpty()
               && d.failures().size() == 1 && "MISSING".equals(d.failures().get(0).reason()), String::valueOf);
+      // Listed names are kept between calls: a deletion must reach them.
+      assertThat(aws.listServices(r -> r.cluster("default")).serviceArns()).containsExactly(
+          ARN + "service/default/made-with-kubectl");
       LOG.info("ECS endpoint: a service made, stabilised (2 then 3 tasks), a task stopped and replaced, deleted");
     }
   }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * @param taskRoleBinding how task roles become ServiceAccounts
  * @param revisionRetention how many newest revisions of a family to keep besides those in use
  * @param jsonLogs log as JSON lines
- * @param reconcileThreads concurrent reconciles per controller
+ * @param reconcileThreads concurrent reconciles, shared by every controller (JOSDK runs them on one pool)
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param leaderElection run with a Lease so that only one replica reconciles
  * @param leaseNamespace namespace of the Lease
@@ -45,7 +45,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String region, Strin
         TaskRoleBinding.valueOf(env.getOrDefault("STEVEDORE_TASK_ROLE_BINDING", "IRSA").toUpperCase(Locale.ROOT)),
         Integer.parseInt(env.getOrDefault("STEVEDORE_REVISION_RETENTION", "10")),
         "json".equalsIgnoreCase(env.getOrDefault("STEVEDORE_LOG_FORMAT", "text")),
-        Integer.parseInt(env.getOrDefault("STEVEDORE_RECONCILE_THREADS", "5")),
+        Integer.parseInt(env.getOrDefault("STEVEDORE_RECONCILE_THREADS", "50")),
         Integer.parseInt(env.getOrDefault("STEVEDORE_HTTP_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("STEVEDORE_LEADER_ELECTION", "false")),
         env.getOrDefault("STEVEDORE_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),

@@ -69,6 +69,10 @@ public final class ServicePlanner {
     EcsService service = world.service();
     String restartedAt = annotation(service, Labels.RESTARTED_AT_ANNOTATION);
     Resolved wanted = resolve(world, service.getSpec().taskDefinition, restartedAt, false);
+    Optional<Duration> stillWaiting = waitingForReferences(world, wanted);
+    if (stillWaiting.isPresent()) {
+      return new ServicePlan(List.of(), List.of(), service.getStatus(), false, List.of(), null, stillWaiting);
+    }
     String deploymentId = wanted.stall() == null ? ServiceStatusCalculator.deploymentId(service.getMetadata().getUid(),
         wanted.taskDefinitionArn(), wanted.restartedAt()) : null;
     String preDeployTaskName = deploymentId == null ? null : PreDeployTaskTranslator.name(
@@ -129,6 +133,26 @@ public final class ServicePlanner {
         !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall,
         earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), scheduled.flatMap(ScheduledCapacity.Bounds::nextChange)
             .map(at -> Duration.between(world.now(), at).plusSeconds(1))));
+  }
+
+  /**
+   * How long a new service waits, silently, for a cluster or task definition it names that does not exist yet:
+   * they are usually applied with it (one kubectl apply, one Helm release, one Argo CD sync), and the task
+   * definition becomes a revision only when its own reconcile has run. Reporting Stalled with a Warning in that
+   * moment would be a false alarm and two writes per service. The arrival of the cluster or revision wakes the
+   * service at once; after the grace, it stalls as ECS would refuse it.
+   */
+  static final Duration REFERENCE_GRACE = Duration.ofSeconds(15);
+
+  private static Optional<Duration> waitingForReferences(ServiceWorld world, Resolved wanted) {
+    EcsService service = world.service();
+    boolean neverObserved = service.getStatus() == null || service.getStatus().observedGeneration == null;
+    String created = service.getMetadata().getCreationTimestamp();
+    if (!neverObserved || created == null || wanted.stall() == null || !wanted.referenceMissing()) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(world.now(), Instant.parse(created).plus(REFERENCE_GRACE));
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
   }
 
   /**
@@ -214,9 +238,21 @@ public final class ServicePlanner {
    * @param reports fields not honoured exactly
    */
   record Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
-                  List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports) {
+                  List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports,
+                  boolean referenceMissing) {
+    Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
+        List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports) {
+      this(clusterName, desiredCount, taskDefinitionArn, restartedAt, objects, stuck, stall, reports, false);
+    }
+
     static Resolved stalled(String clusterName, int desired, String reason, String message) {
       return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of());
+    }
+
+    /** Stalled because the cluster or task definition named does not exist (yet). */
+    static Resolved missing(String clusterName, int desired, String reason, String message) {
+      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of(),
+          true);
     }
   }
 
@@ -232,7 +268,7 @@ public final class ServicePlanner {
     Optional<EcsCluster> cluster = world.clusters().stream().filter(c -> clusterName.equals(EcsCluster.clusterName(c)))
         .findFirst();
     if (cluster.isEmpty()) {
-      return Resolved.stalled(clusterName, desired, "ClusterNotFoundException", "Cluster not found.");
+      return Resolved.missing(clusterName, desired, "ClusterNotFoundException", "Cluster not found.");
     }
     Optional<TaskDefinitionReference> ref = TaskDefinitionReference.parse(reference);
     if (ref.isEmpty()) {
@@ -243,7 +279,7 @@ public final class ServicePlanner {
     Optional<FamilyRevisions.Revision> revision = ref.get().revision().isPresent()
         ? family.get(ref.get().revision().get()) : family.latestActive();
     if (revision.isEmpty()) {
-      return Resolved.stalled(clusterName, desired, "ClientException", "TaskDefinition not found: " + ref.get() + ".");
+      return Resolved.missing(clusterName, desired, "ClientException", "TaskDefinition not found: " + ref.get() + ".");
     }
     var environment = world.environment();
     RegisteredTaskDefinition td = FamilyRevisions.registered(family.family(), revision.get(), environment.region(),

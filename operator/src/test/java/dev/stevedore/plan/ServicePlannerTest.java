@@ -84,6 +84,40 @@ class ServicePlannerTest {
     assertThat(condition(plan, Conditions.STALLED).getReason()).isEqualTo(reason);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      its cluster          | other | web | ClusterNotFoundException
+      its task definition  | prod  | api | ClientException
+      """)
+  void aNewServiceWaitsQuietlyForAMissingReferenceAppliedWithItThenStalls(String name, String cluster,
+      String taskDefinition, String reason) {
+    EcsService service = service(2);
+    service.getSpec().cluster = cluster;
+    service.getSpec().taskDefinition = taskDefinition;
+    service.getMetadata().setCreationTimestamp(NOW.minusSeconds(5).toString());
+
+    ServicePlan waiting = plan(world(service));
+    assertThat(waiting.quiet()).as("no status, no write while the reference may still arrive").isTrue();
+    assertThat(waiting.newStall()).isNull();
+    assertThat(waiting.newEvents()).isEmpty();
+    assertThat(waiting.recheckAfter()).as("looks again when the grace ends")
+        .contains(ServicePlanner.REFERENCE_GRACE.minusSeconds(5));
+
+    service.getMetadata().setCreationTimestamp(NOW.minus(ServicePlanner.REFERENCE_GRACE).toString());
+    ServicePlan stalled = plan(world(service));
+    assertThat(stalled.newStall().reason()).isEqualTo(reason);
+    assertThat(condition(stalled, Conditions.STALLED).getReason()).isEqualTo(reason);
+  }
+
+  @Test
+  void aServiceAlreadyObservedStallsAtOnceWhenAReferenceGoes() {
+    EcsService service = service(2);
+    service.getMetadata().setCreationTimestamp(NOW.minusSeconds(1).toString());
+    service.setStatus(plan(world(service)).status());
+    service.getSpec().cluster = "other";
+    assertThat(plan(world(service)).newStall().reason()).isEqualTo("ClusterNotFoundException");
+  }
+
   @Test
   void aStallAlreadyReportedIsNotNewsAgain() {
     EcsService service = service(2);

@@ -40,7 +40,15 @@ final class LocalClusterScript {
   }
 
   void up() {
-    runOrFail(UP_TIMEOUT, "up");
+    Result first = run(UP_TIMEOUT, "up");
+    if (first.exitCode() != 0 && first.output().stream().anyMatch(l -> l.contains("address already in use"))) {
+      // The script picks free ports before it starts the components; another process (a second cluster on the
+      // machine, an outgoing connection's ephemeral port) can take one in between. New ports, once.
+      LOG.warn("local-cluster up lost a port it had picked to another process; starting again on new ports");
+      runOrFail(UP_TIMEOUT, "up");
+    } else if (first.exitCode() != 0) {
+      throw new IllegalStateException(script + " up failed with exit code " + first.exitCode());
+    }
   }
 
   void down() {

@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,9 @@ import java.util.stream.Collectors;
  */
 final class ServiceInformers {
   static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
+  private static final String BY_OWNER = "owner";
+  private static final String BY_SERVICE = "service";
+  private static final String BY_FAMILY = "family";
 
   private InformerEventSource<Deployment, EcsService> deployments;
   private InformerEventSource<DaemonSet, EcsService> daemonSets;
@@ -65,8 +69,13 @@ final class ServiceInformers {
         sa -> servicesOfFamily(context, sa.getMetadata().getNamespace(), label(sa, Labels.FAMILY)));
     revisions = managed(context, ControllerRevision.class,
         cr -> servicesOfFamily(context, cr.getMetadata().getNamespace(), FamilyRevisions.familyLabel(cr)));
+    // A cluster's status moves with every task of every service in it, and no plan reads it: only a change of
+    // what the cluster is (its spec, its deletion) concerns the services, or each task started would wake them all.
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsCluster.class, EcsService.class).withName("clusters")
+        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+            before.getMetadata().getGeneration()) || !Objects.equals(now.getMetadata().getDeletionTimestamp(),
+            before.getMetadata().getDeletionTimestamp()))
         .withSecondaryToPrimaryMapper(c -> context.getPrimaryCache()
             .list(c.getMetadata().getNamespace(), s -> EcsCluster.clusterName(c).equals(Arns.clusterName(s.getSpec().cluster)))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -85,6 +94,19 @@ final class ServiceInformers {
         .build(), context);
     // The service's autoscaler: restored when someone else changes or deletes it.
     autoscalers = managed(context, HorizontalPodAutoscaler.class, ServiceInformers::owningService);
+    // Reading one service's world must cost what the service has, not what the namespace has: with a scan of
+    // every cached object per reconcile, a thousand services cost a million looks per round of reconciles.
+    List.of(deployments, daemonSets, services, tasks, autoscalers)
+        .forEach(source -> source.addIndexer(BY_OWNER, ServiceInformers::ownerUids));
+    replicaSets.addIndexer(BY_OWNER, r -> r.getMetadata().getOwnerReferences() == null ? List.of()
+        : r.getMetadata().getOwnerReferences().stream().filter(o -> "Deployment".equals(o.getKind()))
+            .map(o -> inNamespace(r, o.getName())).toList());
+    pods.addIndexer(BY_SERVICE, p -> label(p, Labels.SERVICE) == null ? List.of()
+        : List.of(inNamespace(p, label(p, Labels.SERVICE))));
+    revisions.addIndexer(BY_FAMILY, r -> FamilyRevisions.familyLabel(r) == null ? List.of()
+        : List.of(inNamespace(r, FamilyRevisions.familyLabel(r))));
+    serviceAccounts.addIndexer(BY_FAMILY, sa -> label(sa, Labels.FAMILY) == null ? List.of()
+        : List.of(inNamespace(sa, label(sa, Labels.FAMILY))));
     return List.of(deployments, daemonSets, replicaSets, pods, services, serviceAccounts, revisions, clusters, nodes,
         tasks, autoscalers);
   }
@@ -94,23 +116,66 @@ final class ServiceInformers {
     String namespace = service.getMetadata().getNamespace();
     String uid = service.getMetadata().getUid();
     String name = service.getMetadata().getName();
-    List<Deployment> ownDeployments = deployments.list(namespace, d -> ownedBy(d, uid)).toList();
-    Set<String> deploymentNames = ownDeployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+    List<Deployment> ownDeployments = owned(deployments, uid);
+    List<DaemonSet> ownDaemonSets = owned(daemonSets, uid);
+    Set<String> families = families(service, ownDeployments, ownDaemonSets);
     return new ServiceWorld(service,
         clusters.list(namespace).toList(),
-        revisions.list(namespace).toList(),
+        byKeys(revisions, BY_FAMILY, namespace, families),
         ownDeployments,
-        daemonSets.list(namespace, d -> ownedBy(d, uid)).toList(),
-        replicaSets.list(namespace, r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata()
-            .getOwnerReferences().stream().anyMatch(o -> "Deployment".equals(o.getKind())
-                && deploymentNames.contains(o.getName()))).toList(),
-        pods.list(namespace, p -> name.equals(label(p, Labels.SERVICE))).toList(),
+        ownDaemonSets,
+        byKeys(replicaSets, BY_OWNER, namespace, ownDeployments.stream().map(d -> d.getMetadata().getName()).toList()),
+        pods.byIndex(BY_SERVICE, namespace + "/" + name),
         nodes.list().toList(),
-        services.list(namespace, s -> ownedBy(s, uid)).toList(),
-        serviceAccounts.list(namespace).toList(),
-        tasks.list(namespace, t -> ownedBy(t, uid)).toList(),
-        autoscalers.list(namespace, h -> ownedBy(h, uid)).toList(),
+        owned(services, uid),
+        byKeys(serviceAccounts, BY_FAMILY, namespace, families),
+        owned(tasks, uid),
+        owned(autoscalers, uid),
         environment, now);
+  }
+
+  /**
+   * The families whose revisions a plan may resolve: the spec's, and those of what runs or ran (what the circuit
+   * breaker may roll back to), as family labels.
+   */
+  private static Set<String> families(EcsService service, List<Deployment> deployments, List<DaemonSet> daemonSets) {
+    Set<String> references = new java.util.HashSet<>();
+    references.add(service.getSpec().taskDefinition);
+    var status = service.getStatus();
+    if (status != null) {
+      references.add(status.taskDefinition);
+      if (status.rollback != null) {
+        references.add(status.rollback.taskDefinition);
+      }
+      if (status.deployments != null) {
+        status.deployments.forEach(d -> references.add(d.taskDefinition));
+      }
+    }
+    java.util.stream.Stream.concat(deployments.stream().map(d -> d.getSpec().getTemplate()),
+            daemonSets.stream().map(d -> d.getSpec().getTemplate()))
+        .filter(t -> t != null && t.getMetadata() != null && t.getMetadata().getAnnotations() != null)
+        .forEach(t -> references.add(t.getMetadata().getAnnotations().get(Labels.TASK_DEFINITION_ANNOTATION)));
+    return references.stream().filter(Objects::nonNull)
+        .flatMap(r -> TaskDefinitionReference.parse(r).stream())
+        .map(r -> Names.labelValue(r.family())).collect(Collectors.toSet());
+  }
+
+  private static <R extends HasMetadata> List<R> owned(InformerEventSource<R, EcsService> source, String uid) {
+    return source.byIndex(BY_OWNER, uid);
+  }
+
+  private static <R extends HasMetadata> List<R> byKeys(InformerEventSource<R, EcsService> source, String index,
+      String namespace, java.util.Collection<String> keys) {
+    return keys.stream().sorted().flatMap(k -> source.byIndex(index, namespace + "/" + k).stream()).toList();
+  }
+
+  private static List<String> ownerUids(HasMetadata r) {
+    return r.getMetadata().getOwnerReferences() == null ? List.of()
+        : r.getMetadata().getOwnerReferences().stream().map(o -> o.getUid()).filter(Objects::nonNull).toList();
+  }
+
+  private static String inNamespace(HasMetadata r, String key) {
+    return r.getMetadata().getNamespace() + "/" + key;
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, EcsService> managed(
@@ -137,11 +202,6 @@ final class ServiceInformers {
     }
     return r.getMetadata().getOwnerReferences().stream().filter(o -> "EcsService".equals(o.getKind()))
         .map(o -> new ResourceID(o.getName(), r.getMetadata().getNamespace())).collect(Collectors.toSet());
-  }
-
-  private static boolean ownedBy(HasMetadata r, String uid) {
-    return r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> uid.equals(o.getUid()));
   }
 
   private static String label(HasMetadata r, String key) {

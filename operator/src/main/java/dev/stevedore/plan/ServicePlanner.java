@@ -28,6 +28,7 @@ import dev.stevedore.translate.ServiceContext;
 import dev.stevedore.translate.ScheduledCapacity;
 import dev.stevedore.translate.ServiceConnectServices;
 import dev.stevedore.translate.ServiceTranslator;
+import dev.stevedore.translate.TargetGroupBindings;
 import dev.stevedore.translate.TargetGroupServices;
 import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
@@ -36,6 +37,7 @@ import dev.stevedore.translate.task.PreDeployTaskTranslator;
 import dev.stevedore.validate.ServiceValidator;
 import dev.stevedore.validate.TaskSecurityPolicy;
 import dev.stevedore.validate.ValidationIssue;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -99,9 +101,10 @@ public final class ServicePlanner {
     List<ServicePlan.Write> writes = new ArrayList<>();
     List<HasMetadata> deletes = new ArrayList<>();
     List<String> reverted = new ArrayList<>();
+    List<FieldReport> bindingReports = new ArrayList<>();
     Optional<ScheduledCapacity.Bounds> scheduled = scheduledBounds(service, world.now());
     if (running != null && running.stall() == null) {
-      writesAndDeletes(world, running, scheduled, writes, deletes, reverted);
+      writesAndDeletes(world, running, scheduled, writes, deletes, reverted, bindingReports);
     }
     if (gate.createTask()) {
       writes.add(new ServicePlan.Write(ServicePlan.Verb.APPLY, Ownership.ownedBy(PreDeployTaskTranslator.translate(
@@ -116,7 +119,9 @@ public final class ServicePlanner {
     Resolved described = gated ? wanted : running;
     ServiceObservation observation = new ServiceObservation(service, serviceName(service), described.desiredCount(),
         described.taskDefinitionArn(), described.restartedAt(), world.deployments(), world.daemonSets(),
-        world.replicaSets(), world.pods(), !gated && running.stuck(), described.stall(), described.reports(),
+        world.replicaSets(), world.pods(), !gated && running.stuck(), described.stall(),
+        described.stall() != null ? described.reports()
+            : Stream.concat(described.reports().stream(), bindingReports.stream()).toList(),
         selector(service.getMetadata().getName()), breaker, reverted, gate);
     ServiceStatusCalculator.Result result = ServiceStatusCalculator.compute(observation,
         Clock.fixed(world.now(), ZoneOffset.UTC));
@@ -212,11 +217,14 @@ public final class ServicePlanner {
    * @param stuck ECS's bounds allow no task to be replaced
    * @param stall why it cannot run, or null
    * @param reports fields not honoured exactly
+   * @param targetType how its target groups register the tasks ({@link TargetGroupBindings#targetType})
    */
   record Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
-                  List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports) {
+                  List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports,
+                  String targetType) {
     static Resolved stalled(String clusterName, int desired, String reason, String message) {
-      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of());
+      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of(),
+          null);
     }
   }
 
@@ -290,7 +298,8 @@ public final class ServicePlanner {
       stuck = replicas.stuck();
     }
     List<FieldReport> reports = objects.stream().flatMap(o -> o.reports().stream()).toList();
-    return new Resolved(clusterName, desired, td.arn(), restartedAt, objects, stuck, null, reports);
+    return new Resolved(clusterName, desired, td.arn(), restartedAt, objects, stuck, null, reports,
+        TargetGroupBindings.targetType(td.spec(), strategy));
   }
 
   private static RollbackDecision.Input breakerInput(ServiceWorld world, Resolved wanted) {
@@ -303,10 +312,13 @@ public final class ServicePlanner {
         world.now());
   }
 
-  /** Each wanted object against the live one; workloads and a Kubernetes Service nobody wants any more go. */
+  /**
+   * Each wanted object against the live one; workloads, Kubernetes Services and TargetGroupBindings nobody wants any
+   * more go. {@code bindingReports} gets what the target groups' registration does not honour.
+   */
   private static void writesAndDeletes(ServiceWorld world, Resolved running,
       Optional<ScheduledCapacity.Bounds> scheduled, List<ServicePlan.Write> writes,
-      List<HasMetadata> deletes, List<String> reverted) {
+      List<HasMetadata> deletes, List<String> reverted, List<FieldReport> bindingReports) {
     EcsService service = world.service();
     String name = serviceName(service);
     boolean steady = wasSteady(service);
@@ -326,10 +338,19 @@ public final class ServicePlanner {
         ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
         service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
     autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
+    TargetGroupBindings.Result bindings = TargetGroupBindings.translate(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
+        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION), running.targetType(),
+        world.targetGroupBindings().served());
+    bindingReports.addAll(bindings.reports());
     for (var targetGroup : TargetGroupServices.services(service.getMetadata().getName(),
         service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
-        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION))) {
+        bindings.serviceType())) {
       wanted.putIfAbsent(key(targetGroup), Ownership.ownedBy(targetGroup, service, true));
+    }
+    // After the Services they point at, so the controller finds them.
+    for (var binding : bindings.bindings()) {
+      wanted.putIfAbsent(key(binding), Ownership.ownedBy(binding, service, true));
     }
     for (var alias : ServiceConnectServices.services(service.getMetadata().getName(),
         service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec())
@@ -340,8 +361,16 @@ public final class ServicePlanner {
     live.addAll(world.serviceAccounts());
     live.addAll(world.services());
     live.addAll(world.autoscalers());
+    live.addAll(world.targetGroupBindings().owned());
     for (HasMetadata object : wanted.values()) {
-      ServicePlan.Write write = LiveComparison.decide(object, find(live, object), name, steady, reverted);
+      HasMetadata liveObject = find(live, object);
+      // A binding missing since the controller was installed was never made: only one that was made can be deleted.
+      boolean made = object instanceof GenericKubernetesResource ? steady && bindingsWereWanted(service) : steady;
+      ServicePlan.Write write = LiveComparison.decide(object, liveObject, name, made, reverted);
+      if (write != null && write.object() instanceof GenericKubernetesResource binding) {
+        write = new ServicePlan.Write(write.verb(), TargetGroupBindings.keepingDefaults(binding,
+            (GenericKubernetesResource) liveObject), write.drift());
+      }
       if (write != null) {
         writes.add(write);
       }
@@ -353,6 +382,9 @@ public final class ServicePlanner {
     // Auto scaling taken off the service: its autoscaler goes, and desiredCount stays where it was left.
     world.autoscalers().stream().filter(h -> autoscaler.isEmpty()
         || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);
+    // A target group taken off, or moved to another ARN or target type (a binding cannot change those): its binding
+    // goes, and the controller deregisters the tasks from it.
+    world.targetGroupBindings().owned().stream().filter(b -> !wanted.containsKey(key(b))).forEach(deletes::add);
   }
 
   /**
@@ -387,6 +419,15 @@ public final class ServicePlanner {
   private static Instant created(EcsService service, Instant now) {
     String created = service.getMetadata().getCreationTimestamp();
     return created == null ? now : Instant.parse(created);
+  }
+
+  /**
+   * The previous status did not report a target group left unregistered: its TargetGroupBindings were wanted then.
+   */
+  private static boolean bindingsWereWanted(EcsService service) {
+    List<FieldReport> reports = service.getStatus() == null ? null : service.getStatus().fieldReports;
+    return reports == null || reports.stream().noneMatch(r -> r.field != null
+        && r.field.startsWith("service.loadBalancers[") && r.field.endsWith("].targetGroupArn"));
   }
 
   /** The service's previous status describes its current spec, and it was steady then. */

@@ -364,9 +364,10 @@ public final class ServicePlanner {
     live.addAll(world.targetGroupBindings().owned());
     for (HasMetadata object : wanted.values()) {
       HasMetadata liveObject = find(live, object);
-      // A binding missing since the controller was installed was never made: only one that was made can be deleted.
-      boolean made = object instanceof GenericKubernetesResource ? steady && bindingsWereWanted(service) : steady;
-      ServicePlan.Write write = LiveComparison.decide(object, liveObject, name, made, reverted);
+      // A binding missing because its kind was not served at the last look was never made: not a deletion to report.
+      boolean steadyWithIt = object instanceof GenericKubernetesResource ? steady && bindingsWereWanted(service)
+          : steady;
+      ServicePlan.Write write = LiveComparison.decide(object, liveObject, name, steadyWithIt, reverted);
       if (write != null && write.object() instanceof GenericKubernetesResource binding) {
         write = new ServicePlan.Write(write.verb(), TargetGroupBindings.keepingDefaults(binding,
             (GenericKubernetesResource) liveObject), write.drift());

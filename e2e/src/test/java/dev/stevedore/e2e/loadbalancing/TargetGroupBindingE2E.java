@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * stand-in under src/test/resources/crds, since the controller itself cannot run here), each target group of a
  * service gets a binding to its Kubernetes Service, ip for awsvpc tasks and instance (with node ports) for bridge
  * tasks; someone's edit is reverted with ECS's event; the binding goes with its load balancer; and a service made
- * while the CRD was missing gets its binding once the CRD is installed, without restarting the operator. The resync
- * period is longer than the test, so none of this waits for a periodic pass.
+ * while the CRD was missing gets its binding once the CRD is installed, and reports it unregistered again once the
+ * CRD is removed, without restarting the operator. The resync period is longer than the test, so none of this waits
+ * for a periodic pass.
  */
 @ExtendWith(ClusterExtension.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -119,6 +120,14 @@ class TargetGroupBindingE2E {
             || s.getStatus().fieldReports.stream().noneMatch(r -> r.field.endsWith(".targetGroupArn")));
     assertThat(Ecs.eventsOldestFirst(registered)).as("a binding never made was not 'recreated'")
         .noneMatch(e -> e.contains("recreated TargetGroupBinding"));
+
+    // The controller uninstalled again: its bindings go with the CRD, the operator stops watching them, and the
+    // service stays Ready, reporting its target group unregistered again.
+    TargetGroupBindingCrd.remove(ecs.client());
+    ecs.awaitService("web", "Ready, reporting its target group unregistered again", WITHIN, s -> Ecs.ready(s)
+        && s.getStatus().fieldReports != null && s.getStatus().fieldReports.stream()
+            .anyMatch(r -> r.field.equals("service.loadBalancers[0].targetGroupArn")));
+    assertThat(service(ecs, "web-web-public")).isNotNull();
   }
 
   private static EcsService balanced(String name, String targetGroupArn) {

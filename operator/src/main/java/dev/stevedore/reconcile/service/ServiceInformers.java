@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -153,12 +154,16 @@ final class ServiceInformers {
   /**
    * The TargetGroupBinding informer, registered when API discovery first lists the kind and removed when it no longer
    * does; null while the kind is not served. Discovery is open to every authenticated user, so this needs no RBAC
-   * beyond the kind's own; it is asked at most once per {@link #BINDINGS_RECHECK}.
+   * beyond the kind's own; it is asked at most once per {@link #BINDINGS_RECHECK}, unless the answer may be stale.
    */
   @SuppressWarnings("unchecked")
   private synchronized InformerEventSource<GenericKubernetesResource, EcsService> targetGroupBindings(
       Context<EcsService> context, Instant now) {
-    if (bindingsAskedAt != null && now.isBefore(bindingsAskedAt.plus(BINDINGS_RECHECK))) {
+    // Asked again at once when the answer may have gone stale: the informer lost its watch (the CRD was removed),
+    // or this is a retry after a failure, which a write to a kind that just stopped being served is.
+    boolean stale = context.getRetryInfo().isPresent()
+        || (bindings != null && bindings.getStatus() == Status.UNHEALTHY);
+    if (!stale && bindingsAskedAt != null && now.isBefore(bindingsAskedAt.plus(BINDINGS_RECHECK))) {
       return bindings;
     }
     bindingsAskedAt = now;
@@ -179,10 +184,18 @@ final class ServiceInformers {
               .withLabelSelector(MANAGED)
               .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
               .build(), retriever.eventSourceContextForDynamicRegistration());
-      bindings = (InformerEventSource<GenericKubernetesResource, EcsService>)
-          retriever.dynamicallyRegisterEventSource(informer);
-      LOG.info("The API server serves {}: load balancer target groups are registered with TargetGroupBindings",
-          TargetGroupBindings.API_VERSION + " " + TargetGroupBindings.KIND);
+      try {
+        bindings = (InformerEventSource<GenericKubernetesResource, EcsService>)
+            retriever.dynamicallyRegisterEventSource(informer);
+        LOG.info("The API server serves {}: load balancer target groups are registered with TargetGroupBindings",
+            TargetGroupBindings.API_VERSION + " " + TargetGroupBindings.KIND);
+      } catch (RuntimeException e) {
+        // Most likely RBAC without the kind (a chart older than the operator): the services run on, their target
+        // groups reported unregistered, and the next look tries again.
+        LOG.error("The API server serves {} but watching it failed; target groups stay unregistered until it works",
+            TargetGroupBindings.API_VERSION + " " + TargetGroupBindings.KIND, e);
+        retriever.dynamicallyDeRegisterEventSource(BINDINGS_SOURCE);
+      }
     } else if (!served && bindings != null) {
       retriever.dynamicallyDeRegisterEventSource(BINDINGS_SOURCE);
       bindings = null;

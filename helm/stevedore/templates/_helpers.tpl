@@ -76,6 +76,12 @@ missing here and on one granted here that no scenario uses.
 - apiGroups: ["autoscaling"]
   resources: ["horizontalpodautoscalers"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+# The AWS Load Balancer Controller's TargetGroupBindings, one per target group of a service's loadBalancers: used
+# only where the cluster serves the kind (API discovery tells, open to every user). Server-side apply creates them,
+# a replace (patch) restores them, and they are deleted with their target group.
+- apiGroups: ["elbv2.k8s.aws"]
+  resources: ["targetgroupbindings"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 # Task definition revisions: created (after a server-side dry run), labelled INACTIVE, deleted by retention.
 - apiGroups: ["apps"]
   resources: ["controllerrevisions"]

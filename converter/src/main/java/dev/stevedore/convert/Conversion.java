@@ -60,8 +60,15 @@ final class Conversion {
    * @param params --param values
    * @param nodes how many nodes a DAEMON service's rolling-update bounds are computed for
    * @param chartName the Helm chart's name, or null for one taken from the inputs
+   * @param targetGroupBindings plan as on a cluster with the AWS Load Balancer Controller: a TargetGroupBinding per
+   *     target group
    */
-  record Options(Target target, Map<String, String> params, int nodes, String chartName) {}
+  record Options(Target target, Map<String, String> params, int nodes, String chartName,
+                 boolean targetGroupBindings) {
+    Options(Target target, Map<String, String> params, int nodes, String chartName) {
+      this(target, params, nodes, chartName, false);
+    }
+  }
 
   /**
    * One input file.
@@ -221,7 +228,8 @@ final class Conversion {
     // The plan repeats the pod template's reports, which the task definition's own report already lists.
     List<FieldReport> taskDefinitionFields = reports.get(td).fields;
     (plan.status().fieldReports == null ? List.<FieldReport>of() : plan.status().fieldReports)
-        .stream().filter(r -> !taskDefinitionFields.contains(r)).forEach(r -> report.addFields(List.of(r)));
+        .stream().filter(r -> !taskDefinitionFields.contains(r)).map(this::forManifests)
+        .forEach(r -> report.addFields(List.of(r)));
     Optional<String> stall = stall(plan);
     if (stall.isPresent()) {
       if (options.target() == Target.STEVEDORE) {
@@ -270,7 +278,23 @@ final class Conversion {
       }
     }
     return ServicePlanner.plan(new ServiceWorld(object, world, revisions, List.of(), List.of(), List.of(), List.of(),
-        nodes(), List.of(), List.of(), ENVIRONMENT, REGISTERED_AT));
+        nodes(), List.of(), List.of(), List.of(), List.of(),
+        new ServiceWorld.TargetGroupBindings(options.targetGroupBindings(), List.of()), ENVIRONMENT, REGISTERED_AT));
+  }
+
+  /**
+   * The operator's report of a target group left unregistered speaks of the cluster it runs in; manifests are
+   * written for a cluster the converter does not know, so the report says what was written and how to get the
+   * binding instead.
+   */
+  private FieldReport forManifests(FieldReport report) {
+    if (options.target() == Target.STEVEDORE || report.field == null
+        || !report.field.matches("service\\.loadBalancers\\[\\d+\\]\\.targetGroupArn")) {
+      return report;
+    }
+    return new FieldReport(report.field, report.disposition, "the tasks are not registered in the target group: no"
+        + " TargetGroupBinding is written; --target-group-bindings writes one, for a cluster with the AWS Load"
+        + " Balancer Controller");
   }
 
   private static Optional<String> stall(ServicePlan plan) {

@@ -26,6 +26,7 @@ public final class ConvertCommand {
   static final String USAGE_TEXT = """
       usage: stevedore convert [FILE|DIR|-]... [-o DIR | --stdout] [--to stevedore|kubernetes|helm]
                                [--param NAME=VALUE]... [--report table|json] [--nodes N] [--chart-name NAME]
+                               [--target-group-bindings]
 
         FILE|DIR|-        ECS documents: task definitions (RegisterTaskDefinition JSON, describe-task-definition
                           output, Terraform container_definitions), services (CreateService JSON), clusters, and
@@ -41,6 +42,9 @@ public final class ConvertCommand {
         --report          table (default) or json, on standard error
         --nodes N         nodes a DAEMON service's rolling-update bounds are computed for (default 3)
         --chart-name      the Helm chart's name (default: the first service's or task definition's)
+        --target-group-bindings  for a cluster with the AWS Load Balancer Controller: each target group of a
+                          service's loadBalancers gets a TargetGroupBinding (elbv2.k8s.aws/v1beta1) to its Service;
+                          without it the target groups are reported not registered
       """;
 
   private ConvertCommand() {}
@@ -84,7 +88,7 @@ public final class ConvertCommand {
       }
     }
     Conversion.Outcome outcome = Conversion.run(inputs, new Conversion.Options(arguments.target, arguments.params,
-        arguments.nodes, arguments.chartName));
+        arguments.nodes, arguments.chartName, arguments.targetGroupBindings));
     try {
       write(arguments, outcome, stdout);
     } catch (IOException e) {
@@ -159,6 +163,7 @@ public final class ConvertCommand {
     boolean help;
     int nodes = 3;
     String chartName;
+    boolean targetGroupBindings;
 
     static Arguments parse(String[] args) {
       Arguments a = new Arguments();
@@ -192,6 +197,7 @@ public final class ConvertCommand {
             a.nodes = Integer.parseInt(n);
           }
           case "--chart-name" -> a.chartName = value(args, ++i, arg);
+          case "--target-group-bindings" -> a.targetGroupBindings = true;
           default -> {
             if (arg.startsWith("-") && !arg.equals("-")) {
               throw new IllegalArgumentException("unknown option " + arg);

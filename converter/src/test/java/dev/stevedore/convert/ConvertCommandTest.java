@@ -166,6 +166,29 @@ class ConvertCommandTest {
         .contains("Image").contains("Fn::Sub");
   }
 
+  @Test
+  void targetGroupBindingsAreWrittenOnlyWhenAskedForAndTheirAbsenceIsReported() throws IOException {
+    String service = Files.readString(Path.of("src/test/resources/convert/create-service/service.json"))
+        .replace("\"desiredCount\": 4,", "\"desiredCount\": 4, \"loadBalancers\": [{\"targetGroupArn\":"
+            + " \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/storefront/0123456789abcdef\","
+            + " \"containerName\": \"web\", \"containerPort\": 3000}],");
+    Path serviceFile = write("service.json", service);
+    String taskDefinition = "src/test/resources/convert/create-service/taskdef.json";
+
+    ConvertRun without = ConvertRun.of(List.of(serviceFile.toString(), taskDefinition, "--to", "kubernetes"));
+    ConvertRun with = ConvertRun.of(List.of(serviceFile.toString(), taskDefinition, "--to", "kubernetes",
+        "--target-group-bindings"));
+
+    assertThat(without.exitCode()).as(without.stderr()).isZero();
+    assertThat(without.stdout()).doesNotContain("TargetGroupBinding");
+    assertThat(without.stderr()).contains("loadBalancers[0].targetGroupArn").contains("--target-group-bindings");
+    assertThat(with.exitCode()).as(with.stderr()).isZero();
+    // networkMode bridge: the target group registers instances, through the Service's node port.
+    assertThat(with.stdout()).contains("kind: \"TargetGroupBinding\"").contains("targetType: \"instance\"")
+        .contains("name: \"storefront-storefront\"").contains("type: \"NodePort\"");
+    assertThat(with.stderr()).doesNotContain("loadBalancers[0].targetGroupArn");
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = tmp.resolve(name);
     Files.writeString(file, text);

@@ -28,6 +28,7 @@ import dev.stevedore.translate.ServiceContext;
 import dev.stevedore.translate.ScheduledCapacity;
 import dev.stevedore.translate.ServiceConnectServices;
 import dev.stevedore.translate.ServiceTranslator;
+import dev.stevedore.translate.TargetGroupBindings;
 import dev.stevedore.translate.TargetGroupServices;
 import dev.stevedore.translate.WorkloadTranslator;
 import dev.stevedore.translate.placement.Placement;
@@ -36,6 +37,7 @@ import dev.stevedore.translate.task.PreDeployTaskTranslator;
 import dev.stevedore.validate.ServiceValidator;
 import dev.stevedore.validate.TaskSecurityPolicy;
 import dev.stevedore.validate.ValidationIssue;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -103,9 +105,10 @@ public final class ServicePlanner {
     List<ServicePlan.Write> writes = new ArrayList<>();
     List<HasMetadata> deletes = new ArrayList<>();
     List<String> reverted = new ArrayList<>();
+    List<FieldReport> bindingReports = new ArrayList<>();
     Optional<ScheduledCapacity.Bounds> scheduled = scheduledBounds(service, world.now());
     if (running != null && running.stall() == null) {
-      writesAndDeletes(world, running, scheduled, writes, deletes, reverted);
+      writesAndDeletes(world, running, scheduled, writes, deletes, reverted, bindingReports);
     }
     if (gate.createTask()) {
       writes.add(new ServicePlan.Write(ServicePlan.Verb.APPLY, Ownership.ownedBy(PreDeployTaskTranslator.translate(
@@ -120,7 +123,9 @@ public final class ServicePlanner {
     Resolved described = gated ? wanted : running;
     ServiceObservation observation = new ServiceObservation(service, serviceName(service), described.desiredCount(),
         described.taskDefinitionArn(), described.restartedAt(), world.deployments(), world.daemonSets(),
-        world.replicaSets(), world.pods(), !gated && running.stuck(), described.stall(), described.reports(),
+        world.replicaSets(), world.pods(), !gated && running.stuck(), described.stall(),
+        described.stall() != null ? described.reports()
+            : Stream.concat(described.reports().stream(), bindingReports.stream()).toList(),
         selector(service.getMetadata().getName()), breaker, reverted, gate);
     ServiceStatusCalculator.Result result = ServiceStatusCalculator.compute(observation,
         Clock.fixed(world.now(), ZoneOffset.UTC));
@@ -236,23 +241,20 @@ public final class ServicePlanner {
    * @param stuck ECS's bounds allow no task to be replaced
    * @param stall why it cannot run, or null
    * @param reports fields not honoured exactly
+   * @param targetType how its target groups register the tasks ({@link TargetGroupBindings#targetType})
    */
   record Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
                   List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports,
-                  boolean referenceMissing) {
-    Resolved(String clusterName, int desiredCount, String taskDefinitionArn, String restartedAt,
-        List<ServiceTranslator.Objects> objects, boolean stuck, Stall stall, List<FieldReport> reports) {
-      this(clusterName, desiredCount, taskDefinitionArn, restartedAt, objects, stuck, stall, reports, false);
-    }
-
+                  String targetType, boolean referenceMissing) {
     static Resolved stalled(String clusterName, int desired, String reason, String message) {
-      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of());
+      return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of(),
+          null, false);
     }
 
     /** Stalled because the cluster or task definition named does not exist (yet). */
     static Resolved missing(String clusterName, int desired, String reason, String message) {
       return new Resolved(clusterName, desired, null, null, List.of(), false, new Stall(reason, message), List.of(),
-          true);
+          null, true);
     }
   }
 
@@ -326,7 +328,8 @@ public final class ServicePlanner {
       stuck = replicas.stuck();
     }
     List<FieldReport> reports = objects.stream().flatMap(o -> o.reports().stream()).toList();
-    return new Resolved(clusterName, desired, td.arn(), restartedAt, objects, stuck, null, reports);
+    return new Resolved(clusterName, desired, td.arn(), restartedAt, objects, stuck, null, reports,
+        TargetGroupBindings.targetType(td.spec(), strategy), false);
   }
 
   private static RollbackDecision.Input breakerInput(ServiceWorld world, Resolved wanted) {
@@ -339,10 +342,13 @@ public final class ServicePlanner {
         world.now());
   }
 
-  /** Each wanted object against the live one; workloads and a Kubernetes Service nobody wants any more go. */
+  /**
+   * Each wanted object against the live one; workloads, Kubernetes Services and TargetGroupBindings nobody wants any
+   * more go. {@code bindingReports} gets what the target groups' registration does not honour.
+   */
   private static void writesAndDeletes(ServiceWorld world, Resolved running,
       Optional<ScheduledCapacity.Bounds> scheduled, List<ServicePlan.Write> writes,
-      List<HasMetadata> deletes, List<String> reverted) {
+      List<HasMetadata> deletes, List<String> reverted, List<FieldReport> bindingReports) {
     EcsService service = world.service();
     String name = serviceName(service);
     boolean steady = wasSteady(service);
@@ -362,10 +368,19 @@ public final class ServicePlanner {
         ApiGroup.GROUP + "/" + ApiGroup.VERSION, "EcsService", service.getMetadata().getName(),
         service.getMetadata().getNamespace(), WorkloadTranslator.serviceSelector(service.getMetadata().getName()));
     autoscaler.ifPresent(hpa -> wanted.put(key(hpa), Ownership.ownedBy(hpa, service, true)));
+    TargetGroupBindings.Result bindings = TargetGroupBindings.translate(service.getMetadata().getName(),
+        service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
+        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION), running.targetType(),
+        world.targetGroupBindings().served());
+    bindingReports.addAll(bindings.reports());
     for (var targetGroup : TargetGroupServices.services(service.getMetadata().getName(),
         service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec(),
-        annotation(service, Labels.LOAD_BALANCER_TYPE_ANNOTATION))) {
+        bindings.serviceType())) {
       wanted.putIfAbsent(key(targetGroup), Ownership.ownedBy(targetGroup, service, true));
+    }
+    // After the Services they point at, so the controller finds them.
+    for (var binding : bindings.bindings()) {
+      wanted.putIfAbsent(key(binding), Ownership.ownedBy(binding, service, true));
     }
     for (var alias : ServiceConnectServices.services(service.getMetadata().getName(),
         service.getMetadata().getNamespace(), Arns.clusterName(service.getSpec().cluster), service.getSpec())
@@ -376,8 +391,17 @@ public final class ServicePlanner {
     live.addAll(world.serviceAccounts());
     live.addAll(world.services());
     live.addAll(world.autoscalers());
+    live.addAll(world.targetGroupBindings().owned());
     for (HasMetadata object : wanted.values()) {
-      ServicePlan.Write write = LiveComparison.decide(object, find(live, object), name, steady, reverted);
+      HasMetadata liveObject = find(live, object);
+      // A binding missing because its kind was not served at the last look was never made: not a deletion to report.
+      boolean steadyWithIt = object instanceof GenericKubernetesResource ? steady && bindingsWereWanted(service)
+          : steady;
+      ServicePlan.Write write = LiveComparison.decide(object, liveObject, name, steadyWithIt, reverted);
+      if (write != null && write.object() instanceof GenericKubernetesResource binding) {
+        write = new ServicePlan.Write(write.verb(), TargetGroupBindings.keepingDefaults(binding,
+            (GenericKubernetesResource) liveObject), write.drift());
+      }
       if (write != null) {
         writes.add(write);
       }
@@ -389,6 +413,9 @@ public final class ServicePlanner {
     // Auto scaling taken off the service: its autoscaler goes, and desiredCount stays where it was left.
     world.autoscalers().stream().filter(h -> autoscaler.isEmpty()
         || !h.getMetadata().getName().equals(autoscaler.get().getMetadata().getName())).forEach(deletes::add);
+    // A target group taken off, or moved to another ARN or target type (a binding cannot change those): its binding
+    // goes, and the controller deregisters the tasks from it.
+    world.targetGroupBindings().owned().stream().filter(b -> !wanted.containsKey(key(b))).forEach(deletes::add);
   }
 
   /**
@@ -423,6 +450,15 @@ public final class ServicePlanner {
   private static Instant created(EcsService service, Instant now) {
     String created = service.getMetadata().getCreationTimestamp();
     return created == null ? now : Instant.parse(created);
+  }
+
+  /**
+   * The previous status did not report a target group left unregistered: its TargetGroupBindings were wanted then.
+   */
+  private static boolean bindingsWereWanted(EcsService service) {
+    List<FieldReport> reports = service.getStatus() == null ? null : service.getStatus().fieldReports;
+    return reports == null || reports.stream().noneMatch(r -> r.field != null
+        && r.field.startsWith("service.loadBalancers[") && r.field.endsWith("].targetGroupArn"));
   }
 
   /** The service's previous status describes its current spec, and it was steady then. */

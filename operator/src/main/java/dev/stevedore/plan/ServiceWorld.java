@@ -4,6 +4,7 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.translate.TaskRoleBinding;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,6 +32,8 @@ import java.util.List;
  * @param services the Kubernetes Services the service owns
  * @param serviceAccounts the task-role ServiceAccounts Stevedore made in the namespace
  * @param tasks the EcsTasks the service owns (its pre-deploy tasks)
+ * @param autoscalers the HorizontalPodAutoscalers the service owns
+ * @param targetGroupBindings whether the cluster serves TargetGroupBindings, and those the service owns
  * @param environment the operator's identity in ARNs and its task-role binding
  * @param now the time of this look
  */
@@ -38,7 +41,17 @@ public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<C
                            List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets,
                            List<Pod> pods, List<Node> nodes, List<Service> services,
                            List<ServiceAccount> serviceAccounts, List<EcsTask> tasks,
-                           List<HorizontalPodAutoscaler> autoscalers, Environment environment, Instant now) {
+                           List<HorizontalPodAutoscaler> autoscalers, TargetGroupBindings targetGroupBindings,
+                           Environment environment, Instant now) {
+
+  /** A world without the AWS Load Balancer Controller's TargetGroupBinding kind. */
+  public ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
+      List<Deployment> deployments, List<DaemonSet> daemonSets, List<ReplicaSet> replicaSets, List<Pod> pods,
+      List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, List<EcsTask> tasks,
+      List<HorizontalPodAutoscaler> autoscalers, Environment environment, Instant now) {
+    this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
+        tasks, autoscalers, TargetGroupBindings.NOT_SERVED, environment, now);
+  }
 
   /** A world in which the service owns no autoscaler. */
   public ServiceWorld(EcsService service, List<EcsCluster> clusters, List<ControllerRevision> revisions,
@@ -46,7 +59,7 @@ public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<C
       List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, List<EcsTask> tasks,
       Environment environment, Instant now) {
     this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
-        tasks, List.of(), environment, now);
+        tasks, List.of(), TargetGroupBindings.NOT_SERVED, environment, now);
   }
 
   /** A world in which the service owns no EcsTask. */
@@ -55,7 +68,17 @@ public record ServiceWorld(EcsService service, List<EcsCluster> clusters, List<C
       List<Node> nodes, List<Service> services, List<ServiceAccount> serviceAccounts, Environment environment,
       Instant now) {
     this(service, clusters, revisions, deployments, daemonSets, replicaSets, pods, nodes, services, serviceAccounts,
-        List.of(), List.of(), environment, now);
+        List.of(), List.of(), TargetGroupBindings.NOT_SERVED, environment, now);
+  }
+
+  /**
+   * The AWS Load Balancer Controller's TargetGroupBinding kind (elbv2.k8s.aws/v1beta1) as the cluster has it.
+   *
+   * @param served the API server serves the kind (its CRD is installed)
+   * @param owned the TargetGroupBindings the service owns; empty when the kind is not served
+   */
+  public record TargetGroupBindings(boolean served, List<GenericKubernetesResource> owned) {
+    public static final TargetGroupBindings NOT_SERVED = new TargetGroupBindings(false, List.of());
   }
 
   /**

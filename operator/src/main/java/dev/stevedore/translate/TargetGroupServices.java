@@ -39,14 +39,10 @@ public final class TargetGroupServices {
     String serviceType = type != null && TYPES.contains(type) ? type : "ClusterIP";
     Map<String, Service> byName = new LinkedHashMap<>();
     for (LoadBalancer lb : spec.loadBalancers) {
-      if (lb.containerPort == null || lb.containerPort <= 0) {
+      String name = serviceName(serviceObjectName, lb);
+      if (name == null) {
         continue;
       }
-      String group = targetGroupName(lb);
-      if (group == null) {
-        continue;
-      }
-      String name = Names.dns1035Label(serviceObjectName + "-" + group);
       Map<String, String> labels = new TreeMap<>(WorkloadTranslator.serviceSelector(serviceObjectName));
       labels.put(Labels.INSTANCE, Names.labelValue(serviceObjectName));
       labels.put(Labels.CLUSTER, Names.labelValue(clusterName));
@@ -64,6 +60,18 @@ public final class TargetGroupServices {
           .build());
     }
     return new ArrayList<>(byName.values());
+  }
+
+  /**
+   * The name of the Kubernetes Service made for one load balancer entry: {@code <service>-<target group name>}; null
+   * when the entry names no container port or neither a target group nor a classic load balancer.
+   */
+  public static String serviceName(String serviceObjectName, LoadBalancer lb) {
+    if (lb.containerPort == null || lb.containerPort <= 0) {
+      return null;
+    }
+    String group = targetGroupName(lb);
+    return group == null ? null : Names.dns1035Label(serviceObjectName + "-" + group);
   }
 
   /** targetgroup/NAME/id of a target group ARN, or a classic load balancer's name; null when neither is given. */

@@ -229,7 +229,7 @@ public final class WorkloadTranslator {
       report.approximated("service.networkConfiguration", "tasks use the cluster's pod network; subnets, security groups and public IPs are not applied");
     }
     if (spec.loadBalancers != null && !spec.loadBalancers.isEmpty()) {
-      report.approximated("service.loadBalancers", "each target group is a Kubernetes Service of the tasks' containerPort (type from the ecs.stevedore.dev/load-balancer-type annotation); the AWS target group itself is not registered");
+      report.approximated("service.loadBalancers", "each target group is a Kubernetes Service of the tasks' containerPort (type from the ecs.stevedore.dev/load-balancer-type annotation), registered in the target group by a TargetGroupBinding where the AWS Load Balancer Controller is installed");
       for (int i = 0; i < spec.loadBalancers.size(); i++) {
         if (spec.loadBalancers.get(i).advancedConfiguration != null) {
           report.unsupported("service.loadBalancers[" + i + "].advancedConfiguration", "native blue/green traffic shifting is not supported; rolling updates are used");

@@ -1053,9 +1053,12 @@ class ServicePlannerTest {
     final List<EcsTask> tasks = new ArrayList<>();
     final List<io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler> autoscalers =
         new ArrayList<>();
+    boolean bindingsServed;
+    final List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> bindings = new ArrayList<>();
     Instant now = NOW;
 
     World live(HasMetadata o) {
+      if (o instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource b) bindings.add(b);
       if (o instanceof io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler h) autoscalers.add(h);
       if (o instanceof Deployment d) deployments.add(d);
       if (o instanceof DaemonSet d) daemonSets.add(d);
@@ -1069,13 +1072,15 @@ class ServicePlannerTest {
       all.addAll(daemonSets);
       all.addAll(services);
       all.addAll(serviceAccounts);
+      all.addAll(bindings);
       return all.stream().filter(o -> kind.equals(o.getKind()) && name.equals(o.getMetadata().getName())).findFirst()
           .orElseThrow();
     }
 
     ServiceWorld toWorld() {
       return new ServiceWorld(service, clusters, revisions, deployments, daemonSets, replicaSets, List.of(), nodes,
-          services, serviceAccounts, tasks, autoscalers, ENV, now);
+          services, serviceAccounts, tasks, autoscalers,
+          new ServiceWorld.TargetGroupBindings(bindingsServed, bindings), ENV, now);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.EcsTaskSpec;
+import dev.stevedore.api.v1alpha1.LoadBalancer;
 import dev.stevedore.api.v1alpha1.PreDeployTask;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.config.OperatorSettings;
@@ -19,6 +20,7 @@ import dev.stevedore.e2e.harness.InProcessOperator;
 import dev.stevedore.e2e.harness.Leases;
 import dev.stevedore.e2e.harness.Repository;
 import dev.stevedore.e2e.harness.StevedoreCrds;
+import dev.stevedore.e2e.harness.TargetGroupBindingCrd;
 import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.revision.RevisionObjects;
 import dev.stevedore.naming.Labels;
@@ -73,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * <p>The scenarios walk every code path that calls the API: revisions and their counter, deregistration and
  * retention, the task role's ServiceAccount, REPLICA and DAEMON workloads and the switch between them, the
  * Kubernetes Service and its removal, cluster status, a stalled service's Warning Event, a standalone task run
- * and stopped, a service's pre-deploy task, and leader election.
+ * and stopped, a service's pre-deploy task, a target group's TargetGroupBinding (with a stand-in for the AWS Load
+ * Balancer Controller's CRD) and its removal, and leader election.
  *
  * <p>The chart's own operator pod is scheduled on a KWOK node and reported Running; it runs nothing.
  */
@@ -109,6 +112,8 @@ class ChartRbacE2E {
   private void verify(KubernetesCluster cluster, TestNamespace namespace, Mode mode) {
     KubernetesClient admin = cluster.client();
     StevedoreCrds.install(admin);
+    // The AWS Load Balancer Controller's kind (the tests' stand-in CRD), so that its bindings' grants are used.
+    TargetGroupBindingCrd.install(admin);
     String operatorNamespace = namespace.name();
     // The operator runs in one namespace and manages another, as a platform team installs it.
     String apps = operatorNamespace + "-apps";
@@ -135,6 +140,7 @@ class ChartRbacE2E {
         LOG.warn("helm uninstall failed: {}", e.getMessage());
       }
       admin.namespaces().withName(apps).delete();
+      TargetGroupBindingCrd.remove(admin);
     }
   }
 
@@ -318,6 +324,28 @@ class ChartRbacE2E {
     ecs.awaitService("migrated", "Ready on revision 3 after its pre-deploy task", STEADY,
         s -> Ecs.steadyAt(s, arn3, 1) && s.getStatus().preDeployTask != null
             && "SUCCEEDED".equals(s.getStatus().preDeployTask.state));
+
+    // A target group where the AWS Load Balancer Controller's kind is served: the binding informer is started, the
+    // service's TargetGroupBinding is created by server-side apply, and deleted when the load balancer is taken off.
+    ecs.apply(Ecs.taskDefinition("balanced", Ecs.IMAGE_V1, true));
+    EcsService balanced = Ecs.replicaService("balanced", "balanced", 1, null, null);
+    LoadBalancer lb = new LoadBalancer();
+    lb.targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/balanced/0123456789abcdef";
+    lb.containerName = "web";
+    lb.containerPort = 8080;
+    balanced.getSpec().loadBalancers = List.of(lb);
+    ecs.apply(balanced);
+    Waits.until("the service's TargetGroupBinding", STEADY, () -> bindings(admin, namespace, "balanced"),
+        found -> found.size() == 1, String::valueOf);
+    ecs.apply(Ecs.replicaService("balanced", "balanced", 1, null, null));
+    Waits.until("the TargetGroupBinding deleted", STEADY, () -> bindings(admin, namespace, "balanced"),
+        List::isEmpty, String::valueOf);
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> bindings(KubernetesClient admin,
+      String namespace, String service) {
+    return admin.genericKubernetesResources(TargetGroupBindingCrd.API_VERSION, TargetGroupBindingCrd.KIND)
+        .inNamespace(namespace).withLabel(Labels.SERVICE, service).list().getItems();
   }
 
   private static EcsTask awaitTask(KubernetesClient admin, String namespace, String what,

@@ -13,10 +13,10 @@ import java.util.List;
 /** A load balancer target of the service (ECS LoadBalancer). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LoadBalancer {
-  @JsonPropertyDescription("ELBv2 target group ARN. The container port becomes a port of the service's Kubernetes Service; target group binding is reported.")
+  @JsonPropertyDescription("ELBv2 target group ARN. The container port becomes the target group's Kubernetes Service; where the AWS Load Balancer Controller is installed a TargetGroupBinding registers the tasks in the target group, elsewhere that is reported.")
   public String targetGroupArn;
 
-  @JsonPropertyDescription("Classic load balancer name.")
+  @JsonPropertyDescription("Classic load balancer name: its Kubernetes Service is made; a TargetGroupBinding cannot register the tasks in it (reported).")
   public String loadBalancerName;
 
   @JsonPropertyDescription("Container that receives the traffic; it must exist in the task definition.")

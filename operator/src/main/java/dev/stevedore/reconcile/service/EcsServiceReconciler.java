@@ -67,7 +67,8 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
           .withFieldManager("stevedore").build(), "{\"spec\":{\"desiredCount\":" + initialCount.get() + "}}");
       return UpdateControl.noUpdate();
     }
-    ServicePlan plan = ServicePlanner.plan(informers.observe(service, environment, clock.instant()));
+    ServiceWorld world = informers.observe(service, environment, clock.instant(), context);
+    ServicePlan plan = ServicePlanner.plan(world);
     Optional<Duration> heldBack = Optional.empty();
     for (ServicePlan.Write write : plan.writes()) {
       heldBack = earliest(heldBack, writer.write(write));
@@ -91,7 +92,8 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
           Duration.ofMinutes(1), clock.instant());
     }
     UpdateControl<EcsService> control = UpdateControl.noUpdate();
-    earliest(plan.recheckAfter(), heldBack).ifPresent(control::rescheduleAfter);
+    earliest(earliest(plan.recheckAfter(), heldBack), informers.recheckForBindings(world))
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 

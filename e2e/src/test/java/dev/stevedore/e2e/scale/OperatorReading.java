@@ -1,0 +1,64 @@
+package dev.stevedore.e2e.scale;
+
+import dev.stevedore.e2e.harness.ChildProcessOperator;
+import dev.stevedore.e2e.harness.Metrics;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The operator's counters at one moment: its /metrics (API requests, reconciles, writes, the reconcile timer's
+ * histogram) and its CPU time. Figures over a span are the difference of two readings.
+ */
+record OperatorReading(double apiRequests, double reconciles, double writes, SortedMap<Double, Double> reconcileBuckets,
+                       double cpuSeconds) {
+  /** JOSDK's timer of each reconcile (MicrometerMetrics, "operator.sdk.controllers.execution.reconcile"). */
+  static final String RECONCILE_TIMER = "operator_sdk_controllers_execution_reconcile_seconds";
+
+  static OperatorReading of(ChildProcessOperator operator) {
+    String text = operator.metricsText();
+    return new OperatorReading(
+        Metrics.sum(text, "stevedore_api_requests_total", null),
+        Metrics.sum(text, "operator_sdk_reconciliations_started_total", null),
+        Metrics.sum(text, "stevedore_writes_total", null),
+        Metrics.buckets(text, RECONCILE_TIMER),
+        ProcessFigures.cpuSeconds(operator.pid()));
+  }
+
+  /** Quantile {@code q} of the reconciles between {@code before} and this reading, in ms. */
+  double reconcileQuantileMs(OperatorReading before, double q) {
+    SortedMap<Double, Double> delta = new TreeMap<>();
+    reconcileBuckets.forEach((bound, count) -> delta.put(bound, count - before.reconcileBuckets.getOrDefault(bound, 0.0)));
+    return quantile(delta, q) * 1000;
+  }
+
+  /**
+   * As Prometheus' histogram_quantile: the bucket the rank falls in, interpolated linearly within it (from 0 for the
+   * first bucket); a rank in the +Inf bucket gives the highest finite bound.
+   */
+  static double quantile(SortedMap<Double, Double> cumulative, double q) {
+    if (cumulative.isEmpty()) {
+      return Double.NaN;
+    }
+    double total = cumulative.get(cumulative.lastKey());
+    if (total <= 0) {
+      return Double.NaN;
+    }
+    double rank = q * total;
+    double lowerBound = 0;
+    double lowerCount = 0;
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() >= rank) {
+        if (bucket.getKey().isInfinite()) {
+          return lowerBound;
+        }
+        double inBucket = bucket.getValue() - lowerCount;
+        return inBucket <= 0 ? bucket.getKey()
+            : lowerBound + (bucket.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+      }
+      lowerBound = bucket.getKey();
+      lowerCount = bucket.getValue();
+    }
+    return lowerBound;
+  }
+}

@@ -10,19 +10,37 @@ import java.util.TreeMap;
  * The operator's counters at one moment: its /metrics (API requests, reconciles, writes, the reconcile timer's
  * histogram) and its CPU time. Figures over a span are the difference of two readings.
  */
-record OperatorReading(double apiRequests, double reconciles, double writes, SortedMap<Double, Double> reconcileBuckets,
-                       double cpuSeconds) {
+record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb, double reconciles, double writes,
+                       SortedMap<Double, Double> reconcileBuckets, double cpuSeconds) {
+  /** The verbs of stevedore_api_requests_total. */
+  static final java.util.List<String> VERBS = java.util.List.of("get", "list", "watch", "create", "update", "patch",
+      "delete", "other");
   /** JOSDK's timer of each reconcile (MicrometerMetrics, "operator.sdk.controllers.execution.reconcile"). */
   static final String RECONCILE_TIMER = "operator_sdk_controllers_execution_reconcile_seconds";
 
   static OperatorReading of(ChildProcessOperator operator) {
     String text = operator.metricsText();
+    Map<String, Double> byVerb = new TreeMap<>();
+    VERBS.forEach(verb -> byVerb.put(verb, Metrics.sum(text, "stevedore_api_requests_total", verb)));
     return new OperatorReading(
         Metrics.sum(text, "stevedore_api_requests_total", null),
+        byVerb,
         Metrics.sum(text, "operator_sdk_reconciliations_started_total", null),
         Metrics.sum(text, "stevedore_writes_total", null),
         Metrics.buckets(text, RECONCILE_TIMER),
         ProcessFigures.cpuSeconds(operator.pid()));
+  }
+
+  /** Requests per verb sent between {@code before} and this reading; verbs with none left out. */
+  Map<String, Double> requestsByVerbSince(OperatorReading before) {
+    Map<String, Double> delta = new TreeMap<>();
+    apiRequestsByVerb.forEach((verb, count) -> {
+      double sent = count - before.apiRequestsByVerb.getOrDefault(verb, 0.0);
+      if (sent > 0) {
+        delta.put(verb, sent);
+      }
+    });
+    return delta;
   }
 
   /** Quantile {@code q} of the reconciles between {@code before} and this reading, in ms. */

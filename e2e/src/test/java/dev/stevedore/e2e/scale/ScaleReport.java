@@ -55,6 +55,13 @@ final class ScaleReport {
           r.heapAfterGcMiB(), r.rssMiB(), r.requestsPerReconcile(), r.apiRequests(), r.reconciles(),
           r.reconcileP50Ms(), r.reconcileP99Ms(), r.idleWrites(), r.idleChangedObjects(), r.idleSeconds()));
     }
+    md.append("\nAPI requests the operator sent, by verb (first document to the end of the rollout):\n\n");
+    for (SizeResult r : results) {
+      md.append("- ").append(r.services()).append(" services: ");
+      md.append(String.join(", ", r.apiRequestsByVerb().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList()));
+      md.append(String.format(Locale.ROOT, "; %.0f while idle\n", r.idleRequests()));
+    }
     md.append("\nTimeline, per service (median / max over the services, ms):\n\n");
     md.append("| services | gap | median | max |\n|---|---|---|---|\n");
     for (SizeResult r : results) {
@@ -87,6 +94,7 @@ final class ScaleReport {
       size.put("heapAfterGcMiB", r.heapAfterGcMiB());
       size.put("rssMiB", r.rssMiB());
       size.put("apiRequests", r.apiRequests());
+      size.put("apiRequestsByVerb", r.apiRequestsByVerb());
       size.put("reconciles", r.reconciles());
       size.put("requestsPerReconcile", r.requestsPerReconcile());
       size.put("reconcileP50Ms", r.reconcileP50Ms());

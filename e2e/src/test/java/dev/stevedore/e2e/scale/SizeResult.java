@@ -20,6 +20,7 @@ import java.util.Map;
  * @param heapAfterGcMiB heap in use after a full GC, all services Stable
  * @param rssMiB the operator's resident memory at the same moment
  * @param apiRequests requests the operator sent from the first document to the end of the rollout
+ * @param apiRequestsByVerb the same by verb (get, list, watch, create, update, patch, delete)
  * @param reconciles reconciles started in the same time, all controllers
  * @param reconcileP50Ms median reconcile time (JOSDK's timer histogram, same time span)
  * @param reconcileP99Ms 99th percentile of the same
@@ -33,7 +34,7 @@ import java.util.Map;
 record SizeResult(int services, int tasks, int nodes, double baselineCreated, double baselineReady,
                   double stevedoreCreated, double stevedoreStable, double baselineRollout, double stevedoreRollout,
                   double operatorCpuSeconds, double heapAfterGcMiB, double rssMiB, double apiRequests,
-                  double reconciles, double reconcileP50Ms, double reconcileP99Ms, double idleSeconds,
+                  Map<String, Double> apiRequestsByVerb, double reconciles, double reconcileP50Ms, double reconcileP99Ms, double idleSeconds,
                   double idleWrites, int idleChangedObjects, double idleRequests, Map<String, Gap> timeline) {
 
   public double createRatio() {

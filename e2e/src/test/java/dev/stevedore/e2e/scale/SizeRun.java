@@ -197,7 +197,8 @@ final class SizeRun {
             g.medianMs(), g.maxMs()));
         return new SizeResult(size, settings.tasksPerService(), nodes.size(), baseline.created, baseline.ready,
             createdAt, stableAt, baseline.rollout, rollout, end.cpuSeconds() - start.cpuSeconds(), heap, rss,
-            end.apiRequests() - start.apiRequests(), end.reconciles() - start.reconciles(),
+            end.apiRequests() - start.apiRequests(), end.requestsByVerbSince(start),
+            end.reconciles() - start.reconciles(),
             end.reconcileQuantileMs(start, 0.5), end.reconcileQuantileMs(start, 0.99), idle.toSeconds(),
             idleEnd.writes() - idleStart.writes(), changed.size(), idleEnd.apiRequests() - idleStart.apiRequests(),
             timeline);
@@ -256,13 +257,9 @@ final class SizeRun {
         && Ecs.isTrue(s, "Stable");
   }
 
+  /** Server-side apply, as {@code kubectl apply --server-side} or a GitOps tool sends a user's document. */
   private void applyAsUser(String namespace, HasMetadata document) {
-    if (document instanceof TaskDefinition || document instanceof EcsService
-        || document instanceof dev.stevedore.api.v1alpha1.EcsCluster) {
-      client.resource(document).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    } else {
-      throw new IllegalArgumentException("not a user's document: " + document.getKind());
-    }
+    client.resource(document).inNamespace(namespace).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
   }
 
   /** Runs {@code action} for every service name, {@code clientThreads} at a time; when each one returned. */

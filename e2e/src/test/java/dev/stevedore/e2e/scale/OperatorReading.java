@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * histogram) and its CPU time. Figures over a span are the difference of two readings.
  */
 record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb, double reconciles, double writes,
-                       SortedMap<Double, Double> reconcileBuckets, double cpuSeconds) {
+                       SortedMap<Double, Double> reconcileBuckets, Map<String, Double> reconcilesByKind,
+                       Map<String, SortedMap<Double, Double>> bucketsByKind, double cpuSeconds) {
+  /** The kinds whose reconcilers a service's life goes through. */
+  static final java.util.List<String> KINDS = java.util.List.of("TaskDefinition", "EcsService");
   /** The verbs of stevedore_api_requests_total. */
   static final java.util.List<String> VERBS = java.util.List.of("get", "list", "watch", "create", "update", "patch",
       "delete", "other");
@@ -22,12 +25,20 @@ record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb
     String text = operator.metricsText();
     Map<String, Double> byVerb = new TreeMap<>();
     VERBS.forEach(verb -> byVerb.put(verb, Metrics.sum(text, "stevedore_api_requests_total", verb)));
+    Map<String, Double> reconcilesByKind = new TreeMap<>();
+    Map<String, SortedMap<Double, Double>> bucketsByKind = new TreeMap<>();
+    for (String kind : KINDS) {
+      reconcilesByKind.put(kind, Metrics.sum(text, "operator_sdk_reconciliations_started_total", kind));
+      bucketsByKind.put(kind, Metrics.buckets(text, RECONCILE_TIMER, kind));
+    }
     return new OperatorReading(
         Metrics.sum(text, "stevedore_api_requests_total", null),
         byVerb,
         Metrics.sum(text, "operator_sdk_reconciliations_started_total", null),
         Metrics.sum(text, "stevedore_writes_total", null),
         Metrics.buckets(text, RECONCILE_TIMER),
+        reconcilesByKind,
+        bucketsByKind,
         ProcessFigures.cpuSeconds(operator.pid()));
   }
 
@@ -45,9 +56,29 @@ record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb
 
   /** Quantile {@code q} of the reconciles between {@code before} and this reading, in ms. */
   double reconcileQuantileMs(OperatorReading before, double q) {
+    return quantile(difference(reconcileBuckets, before.reconcileBuckets), q) * 1000;
+  }
+
+  /**
+   * Per kind (TaskDefinition, EcsService), the reconciles started between {@code before} and this reading and
+   * their p50 and p99 in ms.
+   */
+  Map<String, SizeResult.KindFigures> byKindSince(OperatorReading before) {
+    Map<String, SizeResult.KindFigures> figures = new java.util.LinkedHashMap<>();
+    for (String kind : KINDS) {
+      SortedMap<Double, Double> buckets = difference(bucketsByKind.get(kind), before.bucketsByKind.get(kind));
+      figures.put(kind, new SizeResult.KindFigures(
+          reconcilesByKind.get(kind) - before.reconcilesByKind.get(kind),
+          quantile(buckets, 0.5) * 1000, quantile(buckets, 0.99) * 1000));
+    }
+    return figures;
+  }
+
+  private static SortedMap<Double, Double> difference(SortedMap<Double, Double> after,
+      SortedMap<Double, Double> before) {
     SortedMap<Double, Double> delta = new TreeMap<>();
-    reconcileBuckets.forEach((bound, count) -> delta.put(bound, count - before.reconcileBuckets.getOrDefault(bound, 0.0)));
-    return quantile(delta, q) * 1000;
+    after.forEach((bound, count) -> delta.put(bound, count - before.getOrDefault(bound, 0.0)));
+    return delta;
   }
 
   /**

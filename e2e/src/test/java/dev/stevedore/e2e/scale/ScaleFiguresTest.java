@@ -31,9 +31,9 @@ class ScaleFiguresTest {
   @Test
   void aSpanIsTheDifferenceOfTwoReadings() {
     OperatorReading before = new OperatorReading(10, Map.of(), 5, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 50.0,
-        Double.POSITIVE_INFINITY, 50.0)), 1);
+        Double.POSITIVE_INFINITY, 50.0)), Map.of(), Map.of(), 1);
     OperatorReading after = new OperatorReading(20, Map.of(), 9, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 60.0,
-        Double.POSITIVE_INFINITY, 60.0)), 2);
+        Double.POSITIVE_INFINITY, 60.0)), Map.of(), Map.of(), 2);
 
     // The 10 reconciles in between all took 10 to 100 ms: their median is the middle of that bucket.
     assertThat(after.reconcileQuantileMs(before, 0.5)).isCloseTo(55.0, within(1e-9));

@@ -62,6 +62,14 @@ final class ScaleReport {
           .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList()));
       md.append(String.format(Locale.ROOT, "; %.0f while idle\n", r.idleRequests()));
     }
+    md.append("\nReconciles by kind, with their p50 / p99 (same span):\n\n");
+    for (SizeResult r : results) {
+      md.append("- ").append(r.services()).append(" services: ");
+      md.append(String.join(", ", r.reconcilesByKind().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %.0f (%.0f / %.0f ms)", e.getKey(), e.getValue().reconciles(),
+              e.getValue().p50Ms(), e.getValue().p99Ms())).toList()));
+      md.append("\n");
+    }
     md.append("\nTimeline, per service (median / max over the services, ms):\n\n");
     md.append("| services | gap | median | max |\n|---|---|---|---|\n");
     for (SizeResult r : results) {
@@ -99,6 +107,7 @@ final class ScaleReport {
       size.put("requestsPerReconcile", r.requestsPerReconcile());
       size.put("reconcileP50Ms", r.reconcileP50Ms());
       size.put("reconcileP99Ms", r.reconcileP99Ms());
+      size.put("reconcilesByKind", r.reconcilesByKind());
       size.put("idleSeconds", r.idleSeconds());
       size.put("idleWrites", r.idleWrites());
       size.put("idleChangedObjects", r.idleChangedObjects());

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param reconciles reconciles started in the same time, all controllers
  * @param reconcileP50Ms median reconcile time (JOSDK's timer histogram, same time span)
  * @param reconcileP99Ms 99th percentile of the same
+ * @param reconcilesByKind reconciles and their p50 / p99 per kind (TaskDefinition, EcsService), same span
  * @param idleSeconds the idle window after the rollout
  * @param idleWrites objects the operator wrote in it (stevedore_writes_total)
  * @param idleChangedObjects Stevedore objects whose resourceVersion changed in it (EcsServices, TaskDefinitions,
@@ -34,7 +35,8 @@ import java.util.Map;
 record SizeResult(int services, int tasks, int nodes, double baselineCreated, double baselineReady,
                   double stevedoreCreated, double stevedoreStable, double baselineRollout, double stevedoreRollout,
                   double operatorCpuSeconds, double heapAfterGcMiB, double rssMiB, double apiRequests,
-                  Map<String, Double> apiRequestsByVerb, double reconciles, double reconcileP50Ms, double reconcileP99Ms, double idleSeconds,
+                  Map<String, Double> apiRequestsByVerb, double reconciles, double reconcileP50Ms, double reconcileP99Ms,
+                  Map<String, KindFigures> reconcilesByKind, double idleSeconds,
                   double idleWrites, int idleChangedObjects, double idleRequests, Map<String, Gap> timeline) {
 
   public double createRatio() {
@@ -48,6 +50,9 @@ record SizeResult(int services, int tasks, int nodes, double baselineCreated, do
   public double requestsPerReconcile() {
     return reconciles == 0 ? 0 : apiRequests / reconciles;
   }
+
+  /** One reconciler's reconciles in a span, and their median and 99th percentile in ms. */
+  record KindFigures(double reconciles, double p50Ms, double p99Ms) {}
 
   /** Median and maximum of one gap over the services, in milliseconds. */
   record Gap(long medianMs, long maxMs, int services) {

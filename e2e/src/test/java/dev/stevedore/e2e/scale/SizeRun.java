@@ -199,7 +199,8 @@ final class SizeRun {
             createdAt, stableAt, baseline.rollout, rollout, end.cpuSeconds() - start.cpuSeconds(), heap, rss,
             end.apiRequests() - start.apiRequests(), end.requestsByVerbSince(start),
             end.reconciles() - start.reconciles(),
-            end.reconcileQuantileMs(start, 0.5), end.reconcileQuantileMs(start, 0.99), idle.toSeconds(),
+            end.reconcileQuantileMs(start, 0.5), end.reconcileQuantileMs(start, 0.99), end.byKindSince(start),
+            idle.toSeconds(),
             idleEnd.writes() - idleStart.writes(), changed.size(), idleEnd.apiRequests() - idleStart.apiRequests(),
             timeline);
       }

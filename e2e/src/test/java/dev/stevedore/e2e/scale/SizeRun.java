@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -99,8 +100,7 @@ final class SizeRun {
         deployments.track("rolled", d -> current(d) && "2".equals(revision(d)));
 
         long t0 = System.currentTimeMillis();
-        Map<String, Long> created = inParallel(name ->
-            workloads.get(name).forEach(o -> client.resource(o).inNamespace(namespace).create()));
+        Map<String, Long> created = inParallel(name -> workloads.get(name).forEach(o -> create(namespace, o)));
         awaitAll(deployments, "ready1", "bare Deployments Ready");
         double createdAt = seconds(t0, created.values());
         double readyAt = seconds(t0, deployments.times("ready1").values());
@@ -256,6 +256,20 @@ final class SizeRun {
         && Objects.equals(s.getStatus().observedGeneration, s.getMetadata().getGeneration())
         && Ecs.arn(s.getMetadata().getName(), revision).equals(s.getStatus().taskDefinition)
         && Ecs.isTrue(s, "Stable");
+  }
+
+  /**
+   * Creates the object. A create the client retried after a timeout (the API server can be that busy at 1000
+   * services) may find the object made by its first try: that one counts.
+   */
+  private void create(String namespace, HasMetadata object) {
+    try {
+      client.resource(object).inNamespace(namespace).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
   }
 
   /** Server-side apply, as {@code kubectl apply --server-side} or a GitOps tool sends a user's document. */

@@ -3,6 +3,7 @@ package dev.stevedore;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.ecsapi.EcsApiServer;
 import dev.stevedore.ecsapi.EcsApiSettings;
+import dev.stevedore.observability.ApiRequestCounter;
 import dev.stevedore.observability.HealthServer;
 import dev.stevedore.observability.Logging;
 import dev.stevedore.observability.ServiceMetrics;
@@ -225,9 +226,14 @@ public final class StevedoreOperator implements AutoCloseable {
     if (settings.jsonLogs()) {
       Logging.useJson();
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    ApiRequestCounter requests = new ApiRequestCounter();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(ApiRequestCounter.NAME, requests))
+        .build();
     StevedoreOperator stevedore = new StevedoreOperator(client, settings,
-        EcsApiSettings.from(System.getenv(), settings), Clock.systemUTC()).start();
+        EcsApiSettings.from(System.getenv(), settings), Clock.systemUTC());
+    requests.bindTo(stevedore.metrics());
+    stevedore.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       stevedore.close();

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildProcessOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcessOperator.class);
+  /** Small and quick to start: the tests' operators reconcile a handful of services. */
+  private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC");
 
   private final Process process;
   private final int httpPort;
@@ -43,12 +46,20 @@ public final class ChildProcessOperator implements AutoCloseable {
    */
   public static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
       Path log, Map<String, String> extraEnvironment) {
+    return start(cluster, namespace, resyncPeriod, log, extraEnvironment, TEST_JVM_OPTIONS);
+  }
+
+  /**
+   * As {@link #start(KubernetesCluster, String, Duration, Path, Map)}, with the JVM's options instead of the tests'
+   * quick-start ones: a benchmark runs it as the chart's pod would.
+   */
+  public static ChildProcessOperator start(KubernetesCluster cluster, String namespace, Duration resyncPeriod,
+      Path log, Map<String, String> extraEnvironment, List<String> jvmOptions) {
     int port = OperatorHttp.freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        StevedoreOperator.class.getName()));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StevedoreOperator.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
@@ -90,6 +101,11 @@ public final class ChildProcessOperator implements AutoCloseable {
   /** Reconciles started so far, summed over the controllers of {@code kind}, or over all when it is null. */
   public double reconciliations(String kind) {
     return Metrics.sum(OperatorHttp.metrics(httpPort), "operator_sdk_reconciliations_started_total", kind);
+  }
+
+  /** Its /metrics, as Prometheus text. */
+  public String metricsText() {
+    return OperatorHttp.metrics(httpPort);
   }
 
   /** What it has logged so far. */

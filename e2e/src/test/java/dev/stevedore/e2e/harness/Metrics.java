@@ -2,6 +2,8 @@ package dev.stevedore.e2e.harness;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,32 @@ public final class Metrics {
       }
     }
     return sum;
+  }
+
+  /**
+   * The cumulative buckets of histogram {@code name} (its {@code name_bucket} samples), upper bound to count, summed
+   * over all its series (say, every controller's); +Inf is {@link Double#POSITIVE_INFINITY}.
+   */
+  public static SortedMap<Double, Double> buckets(String text, String name) {
+    return buckets(text, name, null);
+  }
+
+  /** As {@link #buckets(String, String)}, only of the series that have a label with value {@code labelValue}. */
+  public static SortedMap<Double, Double> buckets(String text, String name, String labelValue) {
+    SortedMap<Double, Double> buckets = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (line.startsWith("#") || !m.matches() || !m.group(1).equals(name + "_bucket")) {
+        continue;
+      }
+      Map<String, String> labels = labels(m.group(3));
+      String le = labels.get("le");
+      if (le != null && (labelValue == null || labels.containsValue(labelValue))) {
+        double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+        buckets.merge(bound, Double.parseDouble(m.group(4)), Double::sum);
+      }
+    }
+    return buckets;
   }
 
   private static Map<String, String> labels(String text) {

@@ -158,7 +158,8 @@ public final class EcsApiServer implements AutoCloseable {
       }
     } finally {
       // Only operations Stevedore knows become tags: anyone can send any name, and every tag value is a new meter.
-      timer(api.supports(operation) ? operation : "unknown", outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      timer(api.supports(operation) ? operation : "unknown", outcome)
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 

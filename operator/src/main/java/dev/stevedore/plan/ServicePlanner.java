@@ -153,7 +153,7 @@ public final class ServicePlanner {
     EcsService service = world.service();
     boolean neverObserved = service.getStatus() == null || service.getStatus().observedGeneration == null;
     String created = service.getMetadata().getCreationTimestamp();
-    if (!neverObserved || created == null || wanted.stall() == null || !wanted.referenceMissing()) {
+    if (!neverObserved || created == null || !wanted.referenceMissing()) {
       return Optional.empty();
     }
     Duration left = Duration.between(world.now(), Instant.parse(created).plus(REFERENCE_GRACE));

@@ -1,11 +1,8 @@
 package dev.stevedore.e2e.scale;
 
-import dev.stevedore.api.v1alpha1.ContainerDefinition;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
-import dev.stevedore.api.v1alpha1.HealthCheck;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
-import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.InProcessOperator;
 import dev.stevedore.plan.ServicePlan;
@@ -15,7 +12,6 @@ import dev.stevedore.reconcile.taskdefinition.RevisionManifests;
 import dev.stevedore.translate.TaskRoleBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -62,26 +58,10 @@ final class ScaleDocuments {
 
   /** Revision 1 has {@link #IMAGE_V1}, revision 2 {@link #IMAGE_V2}. */
   static TaskDefinition taskDefinition(String family, int revision) {
-    ContainerDefinition app = new ContainerDefinition();
-    app.name = "app";
-    app.image = revision == 1 ? IMAGE_V1 : IMAGE_V2;
-    app.essential = true;
-    app.cpu = 64;
-    app.memory = 128;
-    HealthCheck check = new HealthCheck();
-    check.command = List.of("CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/ || exit 1");
-    check.interval = 5;
-    check.timeout = 2;
-    check.retries = 3;
-    app.healthCheck = check;
-    TaskDefinitionSpec spec = new TaskDefinitionSpec();
-    spec.family = family;
-    spec.requiresCompatibilities = List.of("EC2");
-    spec.containerDefinitions = new ArrayList<>(List.of(app));
-    TaskDefinition td = new TaskDefinition();
-    td.setMetadata(new ObjectMeta());
-    td.getMetadata().setName(family);
-    td.setSpec(spec);
+    TaskDefinition td = Ecs.taskDefinition(family, revision == 1 ? IMAGE_V1 : IMAGE_V2, true);
+    // No port: no Kubernetes Service, so both sides measure the workloads alone.
+    td.getSpec().containerDefinitions.get(0).portMappings = null;
+    td.getSpec().requiresCompatibilities = List.of("EC2");
     return td;
   }
 

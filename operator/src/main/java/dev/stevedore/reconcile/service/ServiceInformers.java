@@ -33,12 +33,15 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,7 +160,7 @@ final class ServiceInformers {
         owned(tasks, uid),
         owned(autoscalers, uid),
         served == null ? ServiceWorld.TargetGroupBindings.NOT_SERVED : new ServiceWorld.TargetGroupBindings(true,
-            served.list(namespace, b -> ownedBy(b, uid)).toList()),
+            owned(served, uid)),
         environment, now);
   }
 
@@ -166,7 +169,7 @@ final class ServiceInformers {
    * breaker may roll back to), as family labels.
    */
   private static Set<String> families(EcsService service, List<Deployment> deployments, List<DaemonSet> daemonSets) {
-    Set<String> references = new java.util.HashSet<>();
+    Set<String> references = new HashSet<>();
     references.add(service.getSpec().taskDefinition);
     var status = service.getStatus();
     if (status != null) {
@@ -178,7 +181,7 @@ final class ServiceInformers {
         status.deployments.forEach(d -> references.add(d.taskDefinition));
       }
     }
-    java.util.stream.Stream.concat(deployments.stream().map(d -> d.getSpec().getTemplate()),
+    Stream.concat(deployments.stream().map(d -> d.getSpec().getTemplate()),
             daemonSets.stream().map(d -> d.getSpec().getTemplate()))
         .filter(t -> t != null && t.getMetadata() != null && t.getMetadata().getAnnotations() != null)
         .forEach(t -> references.add(t.getMetadata().getAnnotations().get(Labels.TASK_DEFINITION_ANNOTATION)));
@@ -192,7 +195,7 @@ final class ServiceInformers {
   }
 
   private static <R extends HasMetadata> List<R> byKeys(InformerEventSource<R, EcsService> source, String index,
-      String namespace, java.util.Collection<String> keys) {
+      String namespace, Collection<String> keys) {
     return keys.stream().sorted().flatMap(k -> source.byIndex(index, namespace + "/" + k).stream()).toList();
   }
 
@@ -249,6 +252,7 @@ final class ServiceInformers {
               .withLabelSelector(MANAGED)
               .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
               .build(), retriever.eventSourceContextForDynamicRegistration());
+      informer.addIndexer(BY_OWNER, ServiceInformers::ownerUids);
       try {
         bindings = (InformerEventSource<GenericKubernetesResource, EcsService>)
             retriever.dynamicallyRegisterEventSource(informer);
@@ -294,11 +298,6 @@ final class ServiceInformers {
     }
     return r.getMetadata().getOwnerReferences().stream().filter(o -> "EcsService".equals(o.getKind()))
         .map(o -> new ResourceID(o.getName(), r.getMetadata().getNamespace())).collect(Collectors.toSet());
-  }
-
-  private static boolean ownedBy(HasMetadata r, String uid) {
-    return r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> uid.equals(o.getUid()));
   }
 
   private static String label(HasMetadata r, String key) {

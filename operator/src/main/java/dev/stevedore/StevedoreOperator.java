@@ -1,5 +1,9 @@
 package dev.stevedore;
 
+import dev.stevedore.reconcile.StoreWithoutManagedFields;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.ecsapi.EcsApiServer;
 import dev.stevedore.ecsapi.EcsApiSettings;
@@ -160,11 +164,16 @@ public final class StevedoreOperator implements AutoCloseable {
     }
   }
 
-  private static void register(Operator operator, io.javaoperatorsdk.operator.api.reconciler.Reconciler<?> reconciler,
-      OperatorSettings settings) {
+  private static <R extends HasMetadata> void register(Operator operator,
+      io.javaoperatorsdk.operator.api.reconciler.Reconciler<R> reconciler, OperatorSettings settings) {
     operator.register(reconciler, o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
+      }
+      ItemStore<R> store = StoreWithoutManagedFields.forNamespaces(settings.watchNamespaces().isEmpty()
+          ? Constants.WATCH_ALL_NAMESPACE_SET : settings.watchNamespaces());
+      if (store != null) {
+        o.withItemStore(store);
       }
       o.withReconciliationMaxInterval(settings.resyncPeriod());
     });

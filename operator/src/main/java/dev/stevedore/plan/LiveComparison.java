@@ -2,9 +2,14 @@ package dev.stevedore.plan;
 
 import dev.stevedore.api.v1alpha1.ApiGroup;
 import dev.stevedore.naming.Names;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -45,8 +50,17 @@ final class LiveComparison {
     if (!hash.equals(liveHash)) {
       return new ServicePlan.Write(ServicePlan.Verb.APPLY, wanted, List.of());
     }
+    Checked checked = new Checked(live.getMetadata().getResourceVersion(), hash, owners(wanted));
+    // Only objects the API server gave an identity and version: those are never changed in place.
+    String uid = live.getMetadata().getResourceVersion() == null ? null : live.getMetadata().getUid();
+    if (uid != null && checked.equals(FOUND_UNCHANGED.get(uid))) {
+      return null;
+    }
     List<String> drift = Drift.between(wanted, live);
     if (drift.isEmpty()) {
+      if (uid != null) {
+        FOUND_UNCHANGED.put(uid, checked);
+      }
       return null;
     }
     reverted.add("(service " + service + ") reverted changes made outside Stevedore to " + describe(wanted) + ": "
@@ -60,15 +74,44 @@ final class LiveComparison {
    * wanted alike by each of its services, which name only themselves as owner.
    */
   static String hash(HasMetadata wanted) {
-    HasMetadata copy = JSON.clone(wanted);
-    copy.getMetadata().setOwnerReferences(null);
-    if (copy.getMetadata().getAnnotations() != null) {
-      TreeMap<String, String> annotations = new TreeMap<>(copy.getMetadata().getAnnotations());
-      annotations.remove(APPLIED_HASH_ANNOTATION);
-      copy.getMetadata().setAnnotations(annotations);
+    // One serialization to a tree, edited there: this runs for every wanted object of every reconcile.
+    ObjectNode tree = JSON.convertValue(wanted, ObjectNode.class);
+    if (tree.get("metadata") instanceof ObjectNode metadata) {
+      metadata.remove("ownerReferences");
+      if (metadata.get("annotations") instanceof ObjectNode annotations) {
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        annotations.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        sorted.remove(APPLIED_HASH_ANNOTATION);
+        if (sorted.isEmpty()) {
+          metadata.remove("annotations");
+        } else {
+          metadata.set("annotations", metadata.objectNode().setAll(sorted));
+        }
+      }
     }
-    return Names.hash(JSON.asJson(copy)).substring(0, 16);
+    return Names.hash(JSON.asJson(tree)).substring(0, 16);
   }
+
+  private static List<String> owners(HasMetadata wanted) {
+    return wanted.getMetadata().getOwnerReferences() == null ? List.of()
+        : wanted.getMetadata().getOwnerReferences().stream().map(o -> o.getUid()).toList();
+  }
+
+  /**
+   * A live object (at a resourceVersion) found to be what Stevedore wants (of that hash, with those owners): the
+   * same look again finds the same. Most reconciles are woken by a pod or ReplicaSet, and their Deployment and
+   * ServiceAccount have not changed since the last look.
+   */
+  private record Checked(String resourceVersion, String hash, List<String> owners) {}
+
+  private static final int CHECKED_OBJECTS = 16_384;
+  private static final Map<String, Checked> FOUND_UNCHANGED = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+          return size() > CHECKED_OBJECTS;
+        }
+      });
 
   private static String describe(HasMetadata o) {
     return o.getKind() + " " + o.getMetadata().getName();

@@ -10,6 +10,7 @@ import java.util.Map;
 final class ManagedFields {
   private ManagedFields() {}
 
+  /** A write by {@code manager}: recorded, and the object's resourceVersion moves on as the API server's would. */
   static void add(HasMetadata o, String manager, String operation, String subresource, Map<String, Object> fields) {
     ManagedFieldsEntry entry = new ManagedFieldsEntry();
     entry.setManager(manager);
@@ -24,5 +25,8 @@ final class ManagedFields {
         : new ArrayList<>(o.getMetadata().getManagedFields());
     entries.add(entry);
     o.getMetadata().setManagedFields(entries);
+    if (o.getMetadata().getResourceVersion() != null) {
+      o.getMetadata().setResourceVersion(String.valueOf(Long.parseLong(o.getMetadata().getResourceVersion()) + 1));
+    }
   }
 }

@@ -894,11 +894,14 @@ class ServicePlannerTest {
     return world;
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong STORED_VERSIONS = new java.util.concurrent.atomic.AtomicLong();
+
   /** The object as the API server returns it: with identity, a resourceVersion, Stevedore's ownership record. */
   static HasMetadata asStored(HasMetadata written) {
     HasMetadata stored = Serialization.clone(written);
     stored.getMetadata().setUid("uid-" + written.getMetadata().getName());
-    stored.getMetadata().setResourceVersion("100");
+    // A version no other test's object has: the planner may remember what it found at a resourceVersion.
+    stored.getMetadata().setResourceVersion(String.valueOf(STORED_VERSIONS.addAndGet(1000)));
     ManagedFields.add(stored, "stevedore", "Apply", null, Map.of("f:spec", Map.of()));
     if (stored instanceof Deployment d) {
       d.getSpec().setRevisionHistoryLimit(10);

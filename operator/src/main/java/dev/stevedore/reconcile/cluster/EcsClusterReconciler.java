@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.cluster;
 
+import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsClusterSpec;
@@ -21,6 +22,7 @@ import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -47,8 +50,13 @@ import java.util.stream.Collectors;
  * <p>It adds no finalizer: deleting a cluster from Kubernetes always succeeds, whatever still uses it (ECS's
  * ClusterContainsServicesException would deadlock GitOps pruning). Its services keep running, report Stalled with
  * ClusterNotFoundException, and heal when a cluster of that name is applied again.
+ *
+ * <p>A cluster's counts move with every task of every service in it: at most one look a second per cluster, so that
+ * a thousand services starting at once cost a status write a second, not one per task (ECS's own counts are
+ * eventually consistent too).
  */
 @ControllerConfiguration(name = EcsClusterReconciler.NAME)
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class EcsClusterReconciler implements Reconciler<EcsCluster> {
   public static final String NAME = "ecscluster";
   static final String PODS_INDEX = "by-cluster";
@@ -72,12 +80,14 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     // (the one it left included); other service changes do not.
     services = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsService.class, EcsCluster.class)
         .withName("services")
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(s -> clustersOf(context, s.getMetadata().getNamespace()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.changed(before, now))
         .build(), context);
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, EcsCluster.class)
         .withName("pods")
         .withLabelSelector(CLUSTER_PODS)
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(p -> context.getPrimaryCache()
             .list(p.getMetadata().getNamespace(), c -> ClusterMembership.labelValue(c)
                 .equals(p.getMetadata().getLabels().get(Labels.CLUSTER)))
@@ -90,6 +100,7 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, EcsCluster.class)
         .withName("nodes")
         .withWatchAllNamespaces()
+        .withItemStore(StoreWithoutManagedFields.forClusterScoped())
         .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache().list()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))

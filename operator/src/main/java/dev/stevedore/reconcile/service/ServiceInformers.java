@@ -5,6 +5,7 @@ import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.naming.Arns;
 import dev.stevedore.plan.ServiceWorld;
+import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
 import dev.stevedore.naming.Labels;
@@ -83,19 +84,21 @@ final class ServiceInformers {
       String service = label(r, Labels.SERVICE);
       return service == null ? Set.of() : Set.of(new ResourceID(service, r.getMetadata().getNamespace()));
     };
-    deployments = managed(context, Deployment.class, byServiceLabel::toPrimaryResourceIDs);
-    daemonSets = managed(context, DaemonSet.class, byServiceLabel::toPrimaryResourceIDs);
-    replicaSets = managed(context, ReplicaSet.class, byServiceLabel::toPrimaryResourceIDs);
-    pods = managed(context, Pod.class, byServiceLabel::toPrimaryResourceIDs);
-    services = managed(context, Service.class, byServiceLabel::toPrimaryResourceIDs);
+    // What Stevedore writes keeps its field-ownership records (drift detection reads them); what it only reads not.
+    deployments = managed(context, Deployment.class, byServiceLabel::toPrimaryResourceIDs, true);
+    daemonSets = managed(context, DaemonSet.class, byServiceLabel::toPrimaryResourceIDs, true);
+    replicaSets = managed(context, ReplicaSet.class, byServiceLabel::toPrimaryResourceIDs, false);
+    pods = managed(context, Pod.class, byServiceLabel::toPrimaryResourceIDs, false);
+    services = managed(context, Service.class, byServiceLabel::toPrimaryResourceIDs, true);
     serviceAccounts = managed(context, ServiceAccount.class,
-        sa -> servicesOfFamily(context, sa.getMetadata().getNamespace(), label(sa, Labels.FAMILY)));
+        sa -> servicesOfFamily(context, sa.getMetadata().getNamespace(), label(sa, Labels.FAMILY)), true);
     revisions = managed(context, ControllerRevision.class,
-        cr -> servicesOfFamily(context, cr.getMetadata().getNamespace(), FamilyRevisions.familyLabel(cr)));
+        cr -> servicesOfFamily(context, cr.getMetadata().getNamespace(), FamilyRevisions.familyLabel(cr)), false);
     // A cluster's status moves with every task of every service in it, and no plan reads it: only a change of
     // what the cluster is (its spec, its deletion) concerns the services, or each task started would wake them all.
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsCluster.class, EcsService.class).withName("clusters")
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
             before.getMetadata().getGeneration()) || !Objects.equals(now.getMetadata().getDeletionTimestamp(),
             before.getMetadata().getDeletionTimestamp()))
@@ -105,6 +108,7 @@ final class ServiceInformers {
         .build(), context);
     nodes = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Node.class, EcsService.class).withName("nodes").withWatchAllNamespaces()
+        .withItemStore(StoreWithoutManagedFields.forClusterScoped())
         .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache()
             .list(s -> "DAEMON".equals(s.getSpec().schedulingStrategy))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -113,10 +117,11 @@ final class ServiceInformers {
     tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsTask.class, EcsService.class)
         .withName("predeploytasks")
         .withLabelSelector(MANAGED)
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
         .build(), context);
     // The service's autoscaler: restored when someone else changes or deletes it.
-    autoscalers = managed(context, HorizontalPodAutoscaler.class, ServiceInformers::owningService);
+    autoscalers = managed(context, HorizontalPodAutoscaler.class, ServiceInformers::owningService, true);
     // Reading one service's world must cost what the service has, not what the namespace has: with a scan of
     // every cached object per reconcile, a thousand services cost a million looks per round of reconciles.
     List.of(deployments, daemonSets, services, tasks, autoscalers)
@@ -275,11 +280,12 @@ final class ServiceInformers {
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, EcsService> managed(
-      EventSourceContext<EcsService> context, Class<R> type, SecondaryToPrimaryMapper<R> mapper) {
+      EventSourceContext<EcsService> context, Class<R> type, SecondaryToPrimaryMapper<R> mapper, boolean written) {
     return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, EcsService.class)
         .withName(type.getSimpleName().toLowerCase())
         .withLabelSelector(MANAGED)
         .withSecondaryToPrimaryMapper(mapper)
+        .withItemStore(written ? null : StoreWithoutManagedFields.forController(context))
         .build(), context);
   }
 

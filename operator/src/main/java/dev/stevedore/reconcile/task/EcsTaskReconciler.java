@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.task;
 
+import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsTask;
@@ -97,15 +98,18 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, EcsTask.class)
         .withName("taskpods")
         .withLabelSelector(TASK_PODS)
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(EcsTaskReconciler::owner)
         .build(), context);
     // A revision or cluster that appears heals the requests that wait for it; launched ones no longer care.
     revisions = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ControllerRevision.class, EcsTask.class).withName("taskrevisions").withLabelSelector(MANAGED)
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(cr -> waiting(context, cr.getMetadata().getNamespace()))
         .build(), context);
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsCluster.class, EcsTask.class).withName("taskclusters")
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(c -> waiting(context, c.getMetadata().getNamespace()))
         .build(), context);
     return List.of(pods, revisions, clusters);

@@ -1,5 +1,6 @@
 package dev.stevedore.reconcile.taskdefinition;
 
+import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
@@ -93,11 +94,13 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
     // Revisions are owned by their TaskDefinition: JOSDK maps them back through the owner reference.
     revisions = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ControllerRevision.class, TaskDefinition.class).withName("revisions")
-        .withLabelSelector(REVISION_SELECTOR).build(), context);
+        .withLabelSelector(REVISION_SELECTOR).withItemStore(StoreWithoutManagedFields.forController(context))
+        .build(), context);
     // Services belong to no TaskDefinition; they name families. Only a change of what they name can change what
     // retention keeps, so other service updates (counts, events) are filtered out.
     services = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsService.class, TaskDefinition.class).withName("services")
+        .withItemStore(StoreWithoutManagedFields.forController(context))
         .withSecondaryToPrimaryMapper(service -> referencedTaskDefinitions(service, taskDefinitions))
         .withOnUpdateFilter((now, before) -> !ServiceReferences.of(now).equals(ServiceReferences.of(before)))
         .build(), context);

@@ -1,9 +1,5 @@
 package dev.stevedore;
 
-import dev.stevedore.reconcile.StoreWithoutManagedFields;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.ecsapi.EcsApiServer;
 import dev.stevedore.ecsapi.EcsApiSettings;
@@ -11,17 +7,22 @@ import dev.stevedore.observability.ApiRequestCounter;
 import dev.stevedore.observability.HealthServer;
 import dev.stevedore.observability.Logging;
 import dev.stevedore.observability.ServiceMetrics;
+import dev.stevedore.reconcile.LeanStore;
+import dev.stevedore.reconcile.SharedStrings;
 import dev.stevedore.reconcile.cluster.EcsClusterReconciler;
 import dev.stevedore.reconcile.service.EcsServiceReconciler;
 import dev.stevedore.reconcile.task.EcsTaskReconciler;
 import dev.stevedore.reconcile.taskdefinition.TaskDefinitionReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -170,8 +171,8 @@ public final class StevedoreOperator implements AutoCloseable {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
       }
-      ItemStore<R> store = StoreWithoutManagedFields.forNamespaces(settings.watchNamespaces().isEmpty()
-          ? Constants.WATCH_ALL_NAMESPACE_SET : settings.watchNamespaces());
+      ItemStore<R> store = LeanStore.forNamespaces(settings.watchNamespaces().isEmpty()
+          ? Constants.WATCH_ALL_NAMESPACE_SET : settings.watchNamespaces(), object -> { });
       if (store != null) {
         o.withItemStore(store);
       }
@@ -237,6 +238,7 @@ public final class StevedoreOperator implements AutoCloseable {
     }
     ApiRequestCounter requests = new ApiRequestCounter();
     KubernetesClient client = new KubernetesClientBuilder()
+        .withKubernetesSerialization(SharedStrings.serialization())
         .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(ApiRequestCounter.NAME, requests))
         .build();
     StevedoreOperator stevedore = new StevedoreOperator(client, settings,

@@ -1,9 +1,9 @@
 package dev.stevedore.plan;
 
-import dev.stevedore.api.v1alpha1.ApiGroup;
-import dev.stevedore.naming.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.api.v1alpha1.ApiGroup;
+import dev.stevedore.naming.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Collections;

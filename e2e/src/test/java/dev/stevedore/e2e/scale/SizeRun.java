@@ -44,8 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One size of the benchmark: the bare Deployments, then Stevedore, in the same cluster one after the other, each in a
- * fresh namespace that is deleted (and its pods gone) before the next part starts.
+ * One size of the benchmark: the bare Deployments, the Stevedore documents with no operator, then Stevedore, in the
+ * same cluster one after the other, each in a fresh namespace that is deleted (and its pods gone) before the next part starts.
  */
 final class SizeRun {
   private static final Logger LOG = LoggerFactory.getLogger(SizeRun.class);
@@ -78,8 +78,35 @@ final class SizeRun {
     Baseline baseline = baseline(timeline);
     LOG.info("{} services, bare Deployments: created {} s, Ready {} s, rolled out {} s", size,
         baseline.created, baseline.ready, baseline.rollout);
+    documentsAlone(timeline);
     return stevedore(baseline, timeline);
   }
+
+  /**
+   * The documents applied as in the Stevedore part, with no operator running: what the API server's admission of a
+   * TaskDefinition and an EcsService (schema, CEL rules, server-side apply) costs by itself, the floor under
+   * "Stevedore created".
+   */
+  private void documentsAlone(Map<String, SizeResult.Gap> timeline) {
+    String namespace = createNamespace("scale-documents-" + size);
+    try {
+      applyAsUser(namespace, ScaleDocuments.cluster());
+      long t0 = System.currentTimeMillis();
+      Map<String, Long> applied = inParallel(name -> {
+        applyAsUser(namespace, ScaleDocuments.taskDefinition(name, 1));
+        applyAsUser(namespace, documents.service(name));
+      });
+      Map<String, Long> start = new HashMap<>();
+      names.forEach(name -> start.put(name, t0));
+      timeline.put(DOCUMENTS_ALONE, gap(start, applied));
+      LOG.info("{} services, documents alone (no operator): all applied in {} s", size, seconds(t0, applied.values()));
+    } finally {
+      deleteNamespace(namespace);
+    }
+  }
+
+  /** The timeline entry of {@link #documentsAlone}: its maximum is the time to apply them all. */
+  static final String DOCUMENTS_ALONE = "documents alone, no operator: first sent -> each service's pair applied";
 
   private record Baseline(double created, double ready, double rollout) {}
 

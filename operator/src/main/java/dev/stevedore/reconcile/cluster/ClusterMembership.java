@@ -1,13 +1,15 @@
 package dev.stevedore.reconcile.cluster;
 
-import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
-import dev.stevedore.status.ClusterNameConflict;
+import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.naming.Arns;
 import dev.stevedore.naming.Names;
+import dev.stevedore.status.ClusterNameConflict;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.Objects;
 
 /** Which services and pods belong to a cluster, and which changes of them can move its counts. Pure. */
@@ -51,6 +53,25 @@ final class ClusterMembership {
     return !Objects.equals(before.getMetadata().getLabels(), now.getMetadata().getLabels())
         || !Objects.equals(before.getSpec() == null ? null : before.getSpec().getTaints(),
             now.getSpec() == null ? null : now.getSpec().getTaints());
+  }
+
+  /** Takes from {@code service} what this reconciler's copy does not read: all but its cluster and deletion. */
+  static void keepMembershipOnly(EcsService service) {
+    EcsServiceSpec spec = new EcsServiceSpec();
+    spec.cluster = service.getSpec() == null ? null : service.getSpec().cluster;
+    service.setSpec(spec);
+    service.setStatus(null);
+  }
+
+  /** Takes from {@code pod} what counting it does not read: its spec, and its status but phase and conditions. */
+  static void keepTaskStateOnly(Pod pod) {
+    pod.setSpec(null);
+    if (pod.getStatus() != null) {
+      PodStatus status = new PodStatus();
+      status.setPhase(pod.getStatus().getPhase());
+      status.setConditions(pod.getStatus().getConditions());
+      pod.setStatus(status);
+    }
   }
 
   private static String phase(Pod p) {

@@ -1,28 +1,27 @@
 package dev.stevedore.reconcile.cluster;
 
-import dev.stevedore.reconcile.StoreWithoutManagedFields;
-import dev.stevedore.naming.Arns;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsClusterStatus;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.naming.Arns;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.LeanStore;
 import dev.stevedore.reconcile.SiblingsEventSource;
 import dev.stevedore.reconcile.StatusPatch;
-import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.ClusterInstances;
 import dev.stevedore.status.ClusterNameConflict;
-import dev.stevedore.status.ClusterStatusCalculator;
 import dev.stevedore.status.ClusterStatusCalculator.Observation;
 import dev.stevedore.status.ClusterStatusCalculator.Provider;
+import dev.stevedore.status.ClusterStatusCalculator;
+import dev.stevedore.status.StatusComparison;
 import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -31,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -80,14 +80,14 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     // (the one it left included); other service changes do not.
     services = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsService.class, EcsCluster.class)
         .withName("services")
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context, ClusterMembership::keepMembershipOnly))
         .withSecondaryToPrimaryMapper(s -> clustersOf(context, s.getMetadata().getNamespace()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.changed(before, now))
         .build(), context);
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, EcsCluster.class)
         .withName("pods")
         .withLabelSelector(CLUSTER_PODS)
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context, ClusterMembership::keepTaskStateOnly))
         .withSecondaryToPrimaryMapper(p -> context.getPrimaryCache()
             .list(p.getMetadata().getNamespace(), c -> ClusterMembership.labelValue(c)
                 .equals(p.getMetadata().getLabels().get(Labels.CLUSTER)))
@@ -100,7 +100,7 @@ public class EcsClusterReconciler implements Reconciler<EcsCluster> {
     nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, EcsCluster.class)
         .withName("nodes")
         .withWatchAllNamespaces()
-        .withItemStore(StoreWithoutManagedFields.forClusterScoped())
+        .withItemStore(LeanStore.forClusterScoped())
         .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache().list()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withOnUpdateFilter((now, before) -> ClusterMembership.placementChanged(before, now))

@@ -4,12 +4,12 @@ import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.naming.Arns;
-import dev.stevedore.plan.ServiceWorld;
-import dev.stevedore.reconcile.StoreWithoutManagedFields;
-import dev.stevedore.revision.FamilyRevisions;
-import dev.stevedore.revision.TaskDefinitionReference;
 import dev.stevedore.naming.Labels;
 import dev.stevedore.naming.Names;
+import dev.stevedore.plan.ServiceWorld;
+import dev.stevedore.reconcile.LeanStore;
+import dev.stevedore.revision.FamilyRevisions;
+import dev.stevedore.revision.TaskDefinitionReference;
 import dev.stevedore.translate.TargetGroupBindings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,9 +37,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -98,7 +98,7 @@ final class ServiceInformers {
     // what the cluster is (its spec, its deletion) concerns the services, or each task started would wake them all.
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsCluster.class, EcsService.class).withName("clusters")
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context))
         .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
             before.getMetadata().getGeneration()) || !Objects.equals(now.getMetadata().getDeletionTimestamp(),
             before.getMetadata().getDeletionTimestamp()))
@@ -108,7 +108,7 @@ final class ServiceInformers {
         .build(), context);
     nodes = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(Node.class, EcsService.class).withName("nodes").withWatchAllNamespaces()
-        .withItemStore(StoreWithoutManagedFields.forClusterScoped())
+        .withItemStore(LeanStore.forClusterScoped())
         .withSecondaryToPrimaryMapper(n -> context.getPrimaryCache()
             .list(s -> "DAEMON".equals(s.getSpec().schedulingStrategy))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -117,7 +117,7 @@ final class ServiceInformers {
     tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(EcsTask.class, EcsService.class)
         .withName("predeploytasks")
         .withLabelSelector(MANAGED)
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context))
         .withSecondaryToPrimaryMapper(ServiceInformers::owningService)
         .build(), context);
     // The service's autoscaler: restored when someone else changes or deletes it.
@@ -285,7 +285,7 @@ final class ServiceInformers {
         .withName(type.getSimpleName().toLowerCase())
         .withLabelSelector(MANAGED)
         .withSecondaryToPrimaryMapper(mapper)
-        .withItemStore(written ? null : StoreWithoutManagedFields.forController(context))
+        .withItemStore(written ? null : LeanStore.forController(context))
         .build(), context);
   }
 

@@ -1,6 +1,5 @@
 package dev.stevedore.reconcile.task;
 
-import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.stevedore.api.v1alpha1.EcsCluster;
 import dev.stevedore.api.v1alpha1.EcsTask;
@@ -11,20 +10,21 @@ import dev.stevedore.api.v1alpha1.TaskContainer;
 import dev.stevedore.api.v1alpha1.TaskDescription;
 import dev.stevedore.config.OperatorSettings;
 import dev.stevedore.naming.Arns;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.LeanStore;
 import dev.stevedore.reconcile.ObjectWriter;
 import dev.stevedore.reconcile.StatusPatch;
 import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.TaskDefinitionReference;
-import dev.stevedore.status.task.EcsTaskStatusCalculator;
 import dev.stevedore.status.task.EcsTaskStatusCalculator.Stall;
+import dev.stevedore.status.task.EcsTaskStatusCalculator;
 import dev.stevedore.status.task.StopCause;
 import dev.stevedore.status.task.StopCode;
 import dev.stevedore.status.task.TaskContext;
 import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviderSplit;
 import dev.stevedore.translate.CapacityProviders;
-import dev.stevedore.naming.Labels;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.translate.TranslationReport;
 import dev.stevedore.translate.placement.Placement;
@@ -98,18 +98,18 @@ public class EcsTaskReconciler implements Reconciler<EcsTask> {
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, EcsTask.class)
         .withName("taskpods")
         .withLabelSelector(TASK_PODS)
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context))
         .withSecondaryToPrimaryMapper(EcsTaskReconciler::owner)
         .build(), context);
     // A revision or cluster that appears heals the requests that wait for it; launched ones no longer care.
     revisions = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ControllerRevision.class, EcsTask.class).withName("taskrevisions").withLabelSelector(MANAGED)
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context))
         .withSecondaryToPrimaryMapper(cr -> waiting(context, cr.getMetadata().getNamespace()))
         .build(), context);
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsCluster.class, EcsTask.class).withName("taskclusters")
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context))
         .withSecondaryToPrimaryMapper(c -> waiting(context, c.getMetadata().getNamespace()))
         .build(), context);
     return List.of(pods, revisions, clusters);

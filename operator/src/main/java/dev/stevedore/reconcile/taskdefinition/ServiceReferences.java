@@ -1,6 +1,9 @@
 package dev.stevedore.reconcile.taskdefinition;
 
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.EcsServiceStatus;
+import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.revision.TaskDefinitionReference;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -28,6 +31,28 @@ final class ServiceReferences {
     return Stream.concat(fromSpec, fromStatus)
         .flatMap(text -> TaskDefinitionReference.parse(text).stream())
         .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /**
+   * Takes from {@code service} everything {@link #of} does not read: this reconciler's copy of the services is kept
+   * for their references only, and a service's status (its deployments' counts, its events, its field reports) is
+   * most of its size.
+   */
+  static void keepReferencesOnly(EcsService service) {
+    EcsServiceSpec spec = new EcsServiceSpec();
+    spec.taskDefinition = service.getSpec() == null ? null : service.getSpec().taskDefinition;
+    service.setSpec(spec);
+    EcsServiceStatus was = service.getStatus();
+    if (was != null) {
+      EcsServiceStatus status = new EcsServiceStatus();
+      status.taskDefinition = was.taskDefinition;
+      status.deployments = was.deployments == null ? null : was.deployments.stream().map(deployment -> {
+        ServiceDeployment kept = new ServiceDeployment();
+        kept.taskDefinition = deployment.taskDefinition;
+        return kept;
+      }).toList();
+      service.setStatus(status);
+    }
   }
 
   /** The indexer function of {@link #BY_FAMILY_INDEX}. */

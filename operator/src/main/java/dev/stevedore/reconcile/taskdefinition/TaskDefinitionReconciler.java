@@ -1,26 +1,26 @@
 package dev.stevedore.reconcile.taskdefinition;
 
-import dev.stevedore.reconcile.StoreWithoutManagedFields;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.api.v1alpha1.TaskDefinitionSpec;
 import dev.stevedore.api.v1alpha1.TaskDefinitionStatus;
 import dev.stevedore.config.OperatorSettings;
+import dev.stevedore.naming.Labels;
 import dev.stevedore.reconcile.KubernetesEvents;
+import dev.stevedore.reconcile.LeanStore;
 import dev.stevedore.reconcile.SiblingsEventSource;
 import dev.stevedore.reconcile.StatusPatch;
-import dev.stevedore.status.StatusComparison;
-import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.FamilyRevisions.Revision;
+import dev.stevedore.revision.FamilyRevisions;
 import dev.stevedore.revision.RevisionObjects;
 import dev.stevedore.revision.SpecHash;
-import dev.stevedore.status.TaskDefinitionStatusCalculator;
+import dev.stevedore.status.StatusComparison;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Failed;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.FamilyTaken;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Outcome;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Registered;
 import dev.stevedore.status.TaskDefinitionStatusCalculator.Rejected;
-import dev.stevedore.naming.Labels;
+import dev.stevedore.status.TaskDefinitionStatusCalculator;
 import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -94,13 +94,13 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
     // Revisions are owned by their TaskDefinition: JOSDK maps them back through the owner reference.
     revisions = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ControllerRevision.class, TaskDefinition.class).withName("revisions")
-        .withLabelSelector(REVISION_SELECTOR).withItemStore(StoreWithoutManagedFields.forController(context))
+        .withLabelSelector(REVISION_SELECTOR).withItemStore(LeanStore.forController(context))
         .build(), context);
     // Services belong to no TaskDefinition; they name families. Only a change of what they name can change what
     // retention keeps, so other service updates (counts, events) are filtered out.
     services = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(EcsService.class, TaskDefinition.class).withName("services")
-        .withItemStore(StoreWithoutManagedFields.forController(context))
+        .withItemStore(LeanStore.forController(context, ServiceReferences::keepReferencesOnly))
         .withSecondaryToPrimaryMapper(service -> referencedTaskDefinitions(service, taskDefinitions))
         .withOnUpdateFilter((now, before) -> !ServiceReferences.of(now).equals(ServiceReferences.of(before)))
         .build(), context);

@@ -1,6 +1,5 @@
 package dev.stevedore.reconcile.cluster;
 
-import dev.stevedore.status.StatusComparison;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.CapacityProviderDefinition;
@@ -9,10 +8,12 @@ import dev.stevedore.api.v1alpha1.EcsClusterSpec;
 import dev.stevedore.api.v1alpha1.EcsClusterStatus;
 import dev.stevedore.api.v1alpha1.EcsService;
 import dev.stevedore.api.v1alpha1.EcsServiceSpec;
+import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.status.ClusterInstances;
-import dev.stevedore.status.ClusterStatusCalculator;
 import dev.stevedore.status.ClusterStatusCalculator.Observation;
 import dev.stevedore.status.ClusterStatusCalculator.Provider;
+import dev.stevedore.status.ClusterStatusCalculator;
+import dev.stevedore.status.StatusComparison;
 import dev.stevedore.translate.CapacityPlacement;
 import dev.stevedore.translate.CapacityProviders;
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -92,6 +94,34 @@ class ClusterStatusTest {
         pod("c", "Pending", false, false), pod("d", "Running", true, true), pod("e", "Succeeded", false, false),
         pod("f", "Failed", false, false), pod("g", "Running", true, false));
     assertThat(ClusterInstances.tasks(pods)).isEqualTo(new ClusterInstances.Tasks(2, 2));
+  }
+
+  @Test
+  void theClustersLeanCopiesOfPodsAndServicesCountAsTheFullOnes() {
+    List<Pod> full = List.of(pod("a", "Running", true, false), pod("b", "Running", false, false),
+        pod("c", "Pending", false, false), pod("d", "Running", true, true), pod("e", "Failed", false, false));
+    full.forEach(p -> p.setSpec(new PodSpecBuilder().addNewContainer().withName("web")
+        .endContainer().build()));
+    full.forEach(p -> p.getStatus().setPodIP("10.0.0.1"));
+    List<Pod> lean = full.stream().map(Serialization::clone).toList();
+    lean.forEach(ClusterMembership::keepTaskStateOnly);
+    assertThat(lean).allSatisfy(p -> {
+      assertThat(p.getSpec()).isNull();
+      assertThat(p.getStatus().getPodIP()).isNull();
+    });
+    assertThat(ClusterInstances.tasks(lean)).isEqualTo(ClusterInstances.tasks(full));
+
+    EcsService deleting = service("arn:aws:ecs:us-east-1:123456789012:cluster/prod");
+    deleting.getSpec().desiredCount = 3;
+    deleting.setStatus(new EcsServiceStatus());
+    deleting.getMetadata().setDeletionTimestamp("2026-11-22T10:00:00Z");
+    EcsService leanService = Serialization.clone(deleting);
+    ClusterMembership.keepMembershipOnly(leanService);
+    assertThat(leanService.getStatus()).isNull();
+    assertThat(leanService.getSpec().desiredCount).isNull();
+    assertThat(ClusterMembership.reference(leanService)).isEqualTo("prod");
+    assertThat(ClusterMembership.isActiveMemberOf(leanService, "prod")).isFalse();
+    assertThat(ClusterMembership.changed(service("prod"), leanService)).isTrue();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.stevedore.api.v1alpha1.EcsServiceStatus;
 import dev.stevedore.api.v1alpha1.ServiceDeployment;
 import dev.stevedore.revision.TaskDefinitionReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,23 @@ class ServiceReferencesTest {
     assertThat(ServiceReferences.of(service)).extracting(TaskDefinitionReference::toString)
         .containsExactlyInAnyOrder("web:4", "web:3", "web:2");
     assertThat(ServiceReferences.revisionsInUse(List.of(service), "web")).containsExactlyInAnyOrder(4, 3, 2);
+  }
+
+  @Test
+  void theLeanCopyOfAServiceKeepsExactlyItsReferences() {
+    EcsService service = service("web:4", ARN + "web:3", ARN + "web:3", ARN + "api:2");
+    service.getSpec().desiredCount = 5;
+    service.getStatus().runningCount = 4;
+    service.getStatus().deployments.get(0).runningCount = 4;
+    EcsService lean = Serialization.clone(service);
+
+    ServiceReferences.keepReferencesOnly(lean);
+
+    assertThat(ServiceReferences.of(lean)).isEqualTo(ServiceReferences.of(service));
+    assertThat(ServiceReferences.familyIndexKeys(lean)).isEqualTo(ServiceReferences.familyIndexKeys(service));
+    assertThat(lean.getSpec().desiredCount).isNull();
+    assertThat(lean.getStatus().runningCount).isNull();
+    assertThat(lean.getStatus().deployments.get(0).runningCount).isNull();
   }
 
   @Test

@@ -168,6 +168,10 @@ class ServiceLifecycleE2E {
         d -> d.getStatus() != null && Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())
             && Objects.equals(d.getStatus().getAvailableReplicas(), 2) && Objects.equals(d.getStatus().getUpdatedReplicas(), 2)
             && Objects.equals(d.getStatus().getReplicas(), 2), d -> String.valueOf(d.getStatus()));
+    // The cluster counts the three tasks last: its status is written at most once a second.
+    ecs.awaitCluster("default", "counts the service's and the standalone task's tasks", STEADY,
+        c -> c.getStatus() != null && Objects.equals(c.getStatus().runningTasksCount, 3)
+            && Objects.equals(c.getStatus().pendingTasksCount, 0) && Objects.equals(c.getStatus().activeServicesCount, 1));
 
     Map<String, String> before = resourceVersions(ecs);
     assertThat(before.keySet()).as("the objects whose resourceVersions are watched").anyMatch(k -> k.startsWith("EcsService/"))
@@ -180,7 +184,7 @@ class ServiceLifecycleE2E {
     // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
     Waits.holdsFor("the resourceVersions stay those of the steady service",
         RESYNC.multipliedBy(periods).plus(RESYNC.dividedBy(2)).plusSeconds(1), () -> resourceVersions(ecs),
-        before::equals, String::valueOf);
+        before::equals, now -> "changed since the window began: " + changed(before, now));
     Map<String, Double> reconciles = reconciles(kinds);
     reconciles.replaceAll((kind, count) -> count - reconcilesBefore.get(kind));
     Map<String, String> after = resourceVersions(ecs);
@@ -190,6 +194,17 @@ class ServiceLifecycleE2E {
         + operator.reconcileCounters()).containsKey("EcsService").allSatisfy((kind, count) ->
             assertThat(count).as(kind).isGreaterThanOrEqualTo(periods));
     assertThat(after).as("resourceVersions after %d quiet resync periods", periods).isEqualTo(before);
+  }
+
+  private static Map<String, String> changed(Map<String, String> before, Map<String, String> now) {
+    Map<String, String> changed = new TreeMap<>();
+    before.forEach((key, version) -> {
+      if (!version.equals(now.get(key))) {
+        changed.put(key, version + " -> " + now.get(key));
+      }
+    });
+    now.keySet().stream().filter(key -> !before.containsKey(key)).forEach(key -> changed.put(key, "new"));
+    return changed;
   }
 
   private static Map<String, Double> reconciles(List<String> kinds) {

@@ -3,6 +3,7 @@ package dev.stevedore.reconcile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -25,7 +26,7 @@ public final class SharedStrings extends StdScalarDeserializer<String> {
 
   /** The Kubernetes client's serialization, reading strings through this. */
   public static KubernetesSerialization serialization() {
-    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(new SimpleModule("stevedore-shared-strings").addDeserializer(String.class,
         new SharedStrings()));
     return new KubernetesSerialization(mapper, true);

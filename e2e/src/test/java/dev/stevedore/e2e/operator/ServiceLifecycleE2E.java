@@ -3,8 +3,8 @@ package dev.stevedore.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.api.v1alpha1.EcsCluster;
-import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.EcsService;
+import dev.stevedore.api.v1alpha1.EcsTask;
 import dev.stevedore.api.v1alpha1.TaskDefinition;
 import dev.stevedore.e2e.cluster.ClusterExtension;
 import dev.stevedore.e2e.cluster.KubernetesCluster;

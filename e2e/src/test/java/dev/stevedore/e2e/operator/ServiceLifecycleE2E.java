@@ -12,6 +12,7 @@ import dev.stevedore.e2e.harness.Ecs;
 import dev.stevedore.e2e.harness.InProcessOperator;
 import dev.stevedore.e2e.harness.Kubectl;
 import dev.stevedore.e2e.harness.Pods;
+import dev.stevedore.e2e.harness.ResourceVersions;
 import dev.stevedore.e2e.harness.ServiceEvents;
 import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.naming.Labels;
@@ -30,7 +31,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -184,7 +184,7 @@ class ServiceLifecycleE2E {
     // The test is that nothing happens in this window: every reading in it must find the same resourceVersions.
     Waits.holdsFor("the resourceVersions stay those of the steady service",
         RESYNC.multipliedBy(periods).plus(RESYNC.dividedBy(2)).plusSeconds(1), () -> resourceVersions(ecs),
-        before::equals, now -> "changed since the window began: " + changed(before, now));
+        before::equals, now -> "changed since the window began: " + ResourceVersions.changed(before, now));
     Map<String, Double> reconciles = reconciles(kinds);
     reconciles.replaceAll((kind, count) -> count - reconcilesBefore.get(kind));
     Map<String, String> after = resourceVersions(ecs);
@@ -194,17 +194,6 @@ class ServiceLifecycleE2E {
         + operator.reconcileCounters()).containsKey("EcsService").allSatisfy((kind, count) ->
             assertThat(count).as(kind).isGreaterThanOrEqualTo(periods));
     assertThat(after).as("resourceVersions after %d quiet resync periods", periods).isEqualTo(before);
-  }
-
-  private static Map<String, String> changed(Map<String, String> before, Map<String, String> now) {
-    Map<String, String> changed = new TreeMap<>();
-    before.forEach((key, version) -> {
-      if (!version.equals(now.get(key))) {
-        changed.put(key, version + " -> " + now.get(key));
-      }
-    });
-    now.keySet().stream().filter(key -> !before.containsKey(key)).forEach(key -> changed.put(key, "new"));
-    return changed;
   }
 
   private static Map<String, Double> reconciles(List<String> kinds) {
@@ -217,8 +206,7 @@ class ServiceLifecycleE2E {
   private static Map<String, String> resourceVersions(Ecs ecs) {
     KubernetesClient client = ecs.client();
     String ns = ecs.namespace();
-    Map<String, String> versions = new TreeMap<>();
-    Stream.<List<? extends HasMetadata>>of(
+    return ResourceVersions.of(List.<List<? extends HasMetadata>>of(
             List.of(ecs.service("quiet"), ecs.taskDefinition("quiet"),
                 client.resources(EcsCluster.class).inNamespace(ns).withName("default").get(),
                 client.resources(EcsTask.class).inNamespace(ns).withName("quiet-run").get()),
@@ -227,10 +215,7 @@ class ServiceLifecycleE2E {
             client.services().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
             client.serviceAccounts().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems(),
             client.apps().controllerRevisions().inNamespace(ns).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-                .list().getItems())
-        .flatMap(List::stream)
-        .forEach(r -> versions.put(r.getKind() + "/" + r.getMetadata().getName(), r.getMetadata().getResourceVersion()));
-    return versions;
+                .list().getItems()));
   }
 
   private static List<String> names(List<Pod> pods) {

@@ -6,6 +6,7 @@ import dev.stevedore.e2e.cluster.KubernetesCluster;
 import dev.stevedore.e2e.cluster.TestNamespace;
 import dev.stevedore.e2e.harness.ChildProcessOperator;
 import dev.stevedore.e2e.harness.Ecs;
+import dev.stevedore.e2e.harness.ResourceVersions;
 import dev.stevedore.e2e.harness.Waits;
 import dev.stevedore.naming.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -215,7 +215,7 @@ final class SizeRun {
             alive -> alive ? "running" : "exited; see " + operator.log());
         OperatorReading idleEnd = OperatorReading.of(operator);
         Map<String, String> versionsAfter = resourceVersions(namespace);
-        List<String> changed = changed(versionsBefore, versionsAfter);
+        List<String> changed = List.copyOf(ResourceVersions.changed(versionsBefore, versionsAfter).keySet());
         if (!changed.isEmpty()) {
           LOG.warn("{} services: {} objects changed while idle, first ones: {}", size, changed.size(),
               changed.subList(0, Math.min(10, changed.size())));
@@ -367,28 +367,13 @@ final class SizeRun {
 
   /** kind/name to resourceVersion of everything Stevedore and the user own in the namespace. */
   private Map<String, String> resourceVersions(String namespace) {
-    Map<String, String> versions = new TreeMap<>();
-    List<List<? extends HasMetadata>> lists = List.of(
+    return ResourceVersions.of(List.of(
         client.resources(EcsService.class).inNamespace(namespace).list().getItems(),
         client.resources(TaskDefinition.class).inNamespace(namespace).list().getItems(),
         client.apps().deployments().inNamespace(namespace).list().getItems(),
         client.apps().controllerRevisions().inNamespace(namespace).list().getItems(),
         client.configMaps().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list()
-            .getItems());
-    lists.forEach(list -> list.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(),
-        o.getMetadata().getResourceVersion())));
-    return versions;
-  }
-
-  private static List<String> changed(Map<String, String> before, Map<String, String> after) {
-    List<String> changed = new ArrayList<>();
-    before.forEach((key, version) -> {
-      if (!version.equals(after.get(key))) {
-        changed.add(key);
-      }
-    });
-    after.keySet().stream().filter(key -> !before.containsKey(key)).forEach(changed::add);
-    return changed;
+            .getItems()));
   }
 
   private String createNamespace(String prefix) {

@@ -34,6 +34,24 @@ public final class Metrics {
   }
 
   /**
+   * The samples of {@code name} summed per combination of the values of {@code labelNames}, each key those values
+   * joined by a space in the order given ("create events"); a missing label counts as an empty value.
+   */
+  public static Map<String, Double> sumBy(String text, String name, java.util.List<String> labelNames) {
+    Map<String, Double> sums = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (line.startsWith("#") || !m.matches() || !m.group(1).equals(name)) {
+        continue;
+      }
+      Map<String, String> labels = labels(m.group(3));
+      String key = String.join(" ", labelNames.stream().map(l -> labels.getOrDefault(l, "")).toList());
+      sums.merge(key, Double.parseDouble(m.group(4)), Double::sum);
+    }
+    return sums;
+  }
+
+  /**
    * The cumulative buckets of histogram {@code name} (its {@code name_bucket} samples), upper bound to count, summed
    * over all its series (say, every controller's); +Inf is {@link Double#POSITIVE_INFINITY}.
    */

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * The operator's counters at one moment: its /metrics (API requests, reconciles, writes, the reconcile timer's
  * histogram) and its CPU time. Figures over a span are the difference of two readings.
  */
-record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb, double reconciles, double writes,
+record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb,
+                       Map<String, Double> apiRequestsByResource, double reconciles, double writes,
                        SortedMap<Double, Double> reconcileBuckets, Map<String, Double> reconcilesByKind,
                        Map<String, SortedMap<Double, Double>> bucketsByKind, double cpuSeconds) {
   /** The kinds whose reconcilers a service's life goes through. */
@@ -34,6 +35,7 @@ record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb
     return new OperatorReading(
         Metrics.sum(text, "stevedore_api_requests_total", null),
         byVerb,
+        Metrics.sumBy(text, "stevedore_api_requests_total", java.util.List.of("verb", "resource")),
         Metrics.sum(text, "operator_sdk_reconciliations_started_total", null),
         Metrics.sum(text, "stevedore_writes_total", null),
         Metrics.buckets(text, RECONCILE_TIMER),
@@ -44,11 +46,20 @@ record OperatorReading(double apiRequests, Map<String, Double> apiRequestsByVerb
 
   /** Requests per verb sent between {@code before} and this reading; verbs with none left out. */
   Map<String, Double> requestsByVerbSince(OperatorReading before) {
+    return since(apiRequestsByVerb, before.apiRequestsByVerb);
+  }
+
+  /** Requests per verb and resource ("patch ecsservices/status") sent since {@code before}; none left out. */
+  Map<String, Double> requestsByResourceSince(OperatorReading before) {
+    return since(apiRequestsByResource, before.apiRequestsByResource);
+  }
+
+  private static Map<String, Double> since(Map<String, Double> now, Map<String, Double> before) {
     Map<String, Double> delta = new TreeMap<>();
-    apiRequestsByVerb.forEach((verb, count) -> {
-      double sent = count - before.apiRequestsByVerb.getOrDefault(verb, 0.0);
+    now.forEach((series, count) -> {
+      double sent = count - before.getOrDefault(series, 0.0);
       if (sent > 0) {
-        delta.put(verb, sent);
+        delta.put(series, sent);
       }
     });
     return delta;

@@ -30,13 +30,17 @@ class ScaleFiguresTest {
 
   @Test
   void aSpanIsTheDifferenceOfTwoReadings() {
-    OperatorReading before = new OperatorReading(10, Map.of(), 5, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 50.0,
+    OperatorReading before = new OperatorReading(10, Map.of(), Map.of("create events", 3.0, "patch deployments", 1.0), 5,
+        0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 50.0,
         Double.POSITIVE_INFINITY, 50.0)), Map.of(), Map.of(), 1);
-    OperatorReading after = new OperatorReading(20, Map.of(), 9, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 60.0,
+    OperatorReading after = new OperatorReading(20, Map.of(), Map.of("create events", 7.0, "patch deployments", 1.0,
+        "get configmaps", 2.0), 9, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 60.0,
         Double.POSITIVE_INFINITY, 60.0)), Map.of(), Map.of(), 2);
 
     // The 10 reconciles in between all took 10 to 100 ms: their median is the middle of that bucket.
     assertThat(after.reconcileQuantileMs(before, 0.5)).isCloseTo(55.0, within(1e-9));
+    assertThat(after.requestsByResourceSince(before)).as("series with no request in between left out")
+        .isEqualTo(Map.of("create events", 4.0, "get configmaps", 2.0));
   }
 
   @Test
@@ -66,5 +70,19 @@ class ScaleFiguresTest {
     return new NodeBuilder().withNewMetadata().withName(name).addToLabels("stevedore.dev/pool", pool).endMetadata()
         .withNewStatus().addToAllocatable("cpu", new Quantity(cpu)).addToAllocatable("memory", new Quantity(memory))
         .addToAllocatable("pods", new Quantity(pods)).endStatus().build();
+  }
+
+  @Test
+  void requestsAreSummedPerVerbAndResource() {
+    String text = """
+        # TYPE stevedore_api_requests_total counter
+        stevedore_api_requests_total{resource="events",verb="create",} 12.0
+        stevedore_api_requests_total{resource="ecsservices/status",verb="patch",} 5.0
+        stevedore_api_requests_total{resource="deployments",verb="patch",} 2.0
+        stevedore_writes_total{kind="Deployment",} 2.0
+        """;
+
+    assertThat(dev.stevedore.e2e.harness.Metrics.sumBy(text, "stevedore_api_requests_total", List.of("verb", "resource")))
+        .isEqualTo(Map.of("create events", 12.0, "patch ecsservices/status", 5.0, "patch deployments", 2.0));
   }
 }

@@ -62,6 +62,27 @@ final class ScaleReport {
           .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList()));
       md.append(String.format(Locale.ROOT, "; %.0f while idle\n", r.idleRequests()));
     }
+    md.append("\nCPU seconds of the control plane, bare (creation and rollout) -> Stevedore (the same, with the"
+        + " operator's own last):\n\n");
+    for (SizeResult r : results) {
+      md.append("- ").append(r.services()).append(" services: ");
+      List<String> parts = new ArrayList<>();
+      r.stevedoreControlPlaneCpu().forEach((component, seconds) -> parts.add(String.format(Locale.ROOT,
+          "%s %.1f -> %.1f", component, r.baselineControlPlaneCpu().getOrDefault(component, 0.0), seconds)));
+      parts.add(String.format(Locale.ROOT, "all %.1f -> %.1f + operator %.1f",
+          r.baselineControlPlaneCpu().values().stream().mapToDouble(Double::doubleValue).sum(),
+          r.stevedoreControlPlaneCpu().values().stream().mapToDouble(Double::doubleValue).sum(),
+          r.operatorCpuSeconds()));
+      md.append(String.join(", ", parts)).append("\n");
+    }
+    md.append("\nThe same by verb and resource, per service (most first):\n\n");
+    for (SizeResult r : results) {
+      md.append("- ").append(r.services()).append(" services: ");
+      md.append(String.join(", ", r.apiRequestsByResource().entrySet().stream()
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / r.services())).toList()));
+      md.append("\n");
+    }
     md.append("\nReconciles by kind, with their p50 / p99 (same span):\n\n");
     for (SizeResult r : results) {
       md.append("- ").append(r.services()).append(" services: ");
@@ -103,6 +124,9 @@ final class ScaleReport {
       size.put("rssMiB", r.rssMiB());
       size.put("apiRequests", r.apiRequests());
       size.put("apiRequestsByVerb", r.apiRequestsByVerb());
+      size.put("apiRequestsByResource", r.apiRequestsByResource());
+      size.put("baselineControlPlaneCpu", r.baselineControlPlaneCpu());
+      size.put("stevedoreControlPlaneCpu", r.stevedoreControlPlaneCpu());
       size.put("reconciles", r.reconciles());
       size.put("requestsPerReconcile", r.requestsPerReconcile());
       size.put("reconcileP50Ms", r.reconcileP50Ms());

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param rssMiB the operator's resident memory at the same moment
  * @param apiRequests requests the operator sent from the first document to the end of the rollout
  * @param apiRequestsByVerb the same by verb (get, list, watch, create, update, patch, delete)
+ * @param apiRequestsByResource the same by verb and resource ("patch ecsservices/status")
+ * @param baselineControlPlaneCpu CPU seconds of each control-plane component from the first bare Deployment to the
+ *     last one rolled out
+ * @param stevedoreControlPlaneCpu the same from the first document to the last service Stable at revision 2
  * @param reconciles reconciles started in the same time, all controllers
  * @param reconcileP50Ms median reconcile time (JOSDK's timer histogram, same time span)
  * @param reconcileP99Ms 99th percentile of the same
@@ -35,7 +39,9 @@ import java.util.Map;
 record SizeResult(int services, int tasks, int nodes, double baselineCreated, double baselineReady,
                   double stevedoreCreated, double stevedoreStable, double baselineRollout, double stevedoreRollout,
                   double operatorCpuSeconds, double heapAfterGcMiB, double rssMiB, double apiRequests,
-                  Map<String, Double> apiRequestsByVerb, double reconciles, double reconcileP50Ms, double reconcileP99Ms,
+                  Map<String, Double> apiRequestsByVerb, Map<String, Double> apiRequestsByResource,
+                  Map<String, Double> baselineControlPlaneCpu, Map<String, Double> stevedoreControlPlaneCpu,
+                  double reconciles, double reconcileP50Ms, double reconcileP99Ms,
                   Map<String, KindFigures> reconcilesByKind, double idleSeconds,
                   double idleWrites, int idleChangedObjects, double idleRequests, Map<String, Gap> timeline) {
 

@@ -108,7 +108,7 @@ final class SizeRun {
   /** The timeline entry of {@link #documentsAlone}: its maximum is the time to apply them all. */
   static final String DOCUMENTS_ALONE = "documents alone, no operator: first sent -> each service's pair applied";
 
-  private record Baseline(double created, double ready, double rollout) {}
+  private record Baseline(double created, double ready, double rollout, Map<String, Double> controlPlaneCpu) {}
 
   private Baseline baseline(Map<String, SizeResult.Gap> timeline) {
     String namespace = createNamespace("scale-baseline-" + size);
@@ -126,6 +126,7 @@ final class SizeRun {
         deployments.track("ready1", d -> current(d) && "1".equals(revision(d)));
         deployments.track("rolled", d -> current(d) && "2".equals(revision(d)));
 
+        Map<String, Double> cpuBefore = ControlPlaneCpu.read();
         long t0 = System.currentTimeMillis();
         Map<String, Long> created = inParallel(name -> workloads.get(name).forEach(o -> create(namespace, o)));
         awaitAll(deployments, "ready1", "bare Deployments Ready");
@@ -138,9 +139,10 @@ final class SizeRun {
             .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), templatePatches.get(name)));
         awaitAll(deployments, "rolled", "bare Deployments rolled out");
         double rollout = seconds(t1, deployments.times("rolled").values());
+        Map<String, Double> cpu = ControlPlaneCpu.since(cpuBefore, ControlPlaneCpu.read());
         timeline.put("bare rollout: template patched -> rolled out", gap(patched, deployments.times("rolled")));
         record("bare", deployments.objects());
-        return new Baseline(createdAt, readyAt, rollout);
+        return new Baseline(createdAt, readyAt, rollout, cpu);
       }
     } finally {
       deleteNamespace(namespace);
@@ -173,6 +175,7 @@ final class SizeRun {
         services.track("stable2", s -> stableAt(s, 2));
 
         OperatorReading start = OperatorReading.of(operator);
+        Map<String, Double> cpuBefore = ControlPlaneCpu.read();
         long t0 = System.currentTimeMillis();
         Map<String, Long> applied = inParallel(name -> {
           applyAsUser(namespace, ScaleDocuments.taskDefinition(name, 1));
@@ -195,6 +198,7 @@ final class SizeRun {
         awaitAll(services, "stable2", "EcsServices Stable at revision 2", running(operator));
         double rollout = seconds(t1, services.times("stable2").values());
         OperatorReading end = OperatorReading.of(operator);
+        Map<String, Double> controlPlaneCpu = ControlPlaneCpu.since(cpuBefore, ControlPlaneCpu.read());
         timeline.put("Stevedore rollout: revision 2 applied -> registered", gap(revised, revisions.times("rev2")));
         timeline.put("Stevedore rollout: revision 2 registered -> Deployment updated",
             gap(revisions.times("rev2"), deployments.times("updated2")));
@@ -225,6 +229,7 @@ final class SizeRun {
         return new SizeResult(size, settings.tasksPerService(), nodes.size(), baseline.created, baseline.ready,
             createdAt, stableAt, baseline.rollout, rollout, end.cpuSeconds() - start.cpuSeconds(), heap, rss,
             end.apiRequests() - start.apiRequests(), end.requestsByVerbSince(start),
+            end.requestsByResourceSince(start), baseline.controlPlaneCpu, controlPlaneCpu,
             end.reconciles() - start.reconciles(),
             end.reconcileQuantileMs(start, 0.5), end.reconcileQuantileMs(start, 0.99), end.byKindSince(start),
             idle.toSeconds(),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** ECS's service event sentences, and the newest-first list of at most 100 that status keeps. */
 public final class ServiceEvents {
@@ -24,6 +25,27 @@ public final class ServiceEvents {
     this.serviceUid = serviceUid;
     this.now = now;
   }
+
+  /**
+   * Whether an event is also recorded as a Kubernetes Event: the milestones and problems of a deployment, not the
+   * task starts and stops (the ReplicaSet's SuccessfulCreate and SuccessfulDelete and the Deployment's
+   * ScalingReplicaSet already record those) nor "steady state", which follows every "deployment completed" and which
+   * the Stable condition tells. Status keeps every event either way, as DescribeServices does. At 1000 services this
+   * is 5 of a service's 7 event writes through creation and a rollout, each a write the API server stores for an
+   * hour.
+   */
+  public static boolean recordedAsKubernetesEvent(String message) {
+    return !(reportsTaskProgress(message) || STEADY_STATE.matcher(message).matches());
+  }
+
+  /** Whether the event says that tasks started or stopped ("has started 2 tasks: ...", "has stopped 1 running tasks."). */
+  public static boolean reportsTaskProgress(String message) {
+    return TASK_PROGRESS.matcher(message).matches();
+  }
+
+  private static final Pattern TASK_PROGRESS = Pattern.compile(
+      "\\(service [^)]*\\) has (started|stopped) \\d+ (running )?tasks[.:].*", Pattern.DOTALL);
+  private static final Pattern STEADY_STATE = Pattern.compile("\\(service [^)]*\\) has reached a steady state\\.");
 
   public static String steadyState(String service) {
     return "(service " + service + ") has reached a steady state.";

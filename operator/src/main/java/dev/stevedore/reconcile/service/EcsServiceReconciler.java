@@ -10,6 +10,7 @@ import dev.stevedore.plan.ServiceWorld;
 import dev.stevedore.reconcile.KubernetesEvents;
 import dev.stevedore.reconcile.ObjectWriter;
 import dev.stevedore.reconcile.StatusPatch;
+import dev.stevedore.status.ServiceEvents;
 import dev.stevedore.translate.AutoScalingTranslator;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -80,7 +81,9 @@ public class EcsServiceReconciler implements Reconciler<EcsService> {
           StatusPatch.of(service, plan.status(), EcsService::new), context);
       KubernetesEvents events = new KubernetesEvents(context.getClient(), clock);
       for (ServiceEvent e : plan.newEvents()) {
-        events.normal(service, "ServiceEvent", e.message);
+        if (ServiceEvents.recordedAsKubernetesEvent(e.message)) {
+          events.normal(service, "ServiceEvent", e.message);
+        }
       }
       if (plan.newStall() != null) {
         events.warning(service, plan.newStall().reason(), plan.newStall().message());

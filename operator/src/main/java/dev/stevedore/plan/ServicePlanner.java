@@ -18,6 +18,7 @@ import dev.stevedore.status.PreDeployGate;
 import dev.stevedore.status.RollbackDecision;
 import dev.stevedore.status.ServiceObservation;
 import dev.stevedore.status.StatusComparison;
+import dev.stevedore.status.TaskCountBatching;
 import dev.stevedore.status.ServiceObservation.Stall;
 import dev.stevedore.status.ServiceStatusCalculator;
 import dev.stevedore.translate.AutoScalingTranslator;
@@ -134,10 +135,14 @@ public final class ServicePlanner {
         described.clusterName(), serviceName(service));
     Stall newStall = described.stall() != null && !described.stall().equals(previousStall(service))
         ? described.stall() : null;
+    boolean statusChanged = !StatusComparison.unchanged(service.getStatus(), status);
+    Optional<Duration> countsHeldBack = statusChanged
+        ? TaskCountBatching.holdBack(service.getStatus(), status, world.now()) : Optional.empty();
     return new ServicePlan(List.copyOf(writes), List.copyOf(deletes), status,
-        !StatusComparison.unchanged(service.getStatus(), status), result.newEvents(), newStall,
-        earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), scheduled.flatMap(ScheduledCapacity.Bounds::nextChange)
-            .map(at -> Duration.between(world.now(), at).plusSeconds(1))));
+        statusChanged && countsHeldBack.isEmpty(), result.newEvents(), newStall,
+        earliest(earliest(earliest(breaker.recheckAfter(), gate.recheckAfter()), countsHeldBack),
+            scheduled.flatMap(ScheduledCapacity.Bounds::nextChange)
+                .map(at -> Duration.between(world.now(), at).plusSeconds(1))));
   }
 
   /**

@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -395,6 +396,55 @@ class ServicePlannerTest {
     ServicePlan again = plan(world);
     assertThat(again.writes()).isEmpty();
     assertThat(again.deletes()).isEmpty();
+  }
+
+  @Test
+  void taskCountsAndTheTasksStartedWaitUntilTheStoredCountsAreFiveSecondsOldThenGoInOneWrite() {
+    World world = world(service(3));
+    world.now = NOW.minusSeconds(2);
+    ServicePlan first = plan(world);
+    first.writes().forEach(w -> world.live(asStored(w.object())));
+    world.replicaSets.add(replicaSet("web-1", ARN_1, 1, 1));
+    world.service.setStatus(first.status());
+    world.service.setStatus(plan(world).status());
+    assertThat(world.service.getStatus().runningCount).as("stored 2 s ago").isEqualTo(1);
+
+    // Two more tasks, one of them already running.
+    world.replicaSets.set(0, replicaSet("web-1", ARN_1, 3, 2));
+    world.now = NOW;
+    ServicePlan held = plan(world);
+    assertThat(held.statusChanged()).as("counts and started tasks alone, 2 s after the last").isFalse();
+    assertThat(held.recheckAfter()).as("looks again when they are 5 s old").contains(Duration.ofSeconds(3));
+    assertThat(held.status().runningCount).as("the plan's status has the counts of now (metrics read it)")
+        .isEqualTo(2);
+
+    world.now = NOW.plusSeconds(3);
+    ServicePlan written = plan(world);
+    assertThat(written.statusChanged()).isTrue();
+    assertThat(written.status().runningCount).isEqualTo(2);
+    assertThat(written.status().pendingCount).isEqualTo(1);
+    assertThat(condition(written, Conditions.READY).getMessage()).contains("2 of 3 tasks running");
+    assertThat(written.status().events.get(0).message).as("the two tasks in one event")
+        .startsWith("(service web) has started 2 tasks");
+  }
+
+  @Test
+  void anythingBesidesTheCountsIsWrittenAtOnceWithTheCountsOfThatMoment() {
+    World world = world(service(3));
+    ServicePlan first = plan(world);
+    first.writes().forEach(w -> world.live(asStored(w.object())));
+    world.service.setStatus(first.status());
+    EcsServiceStatus stored = Serialization.clone(plan(world).status());
+    stored.pendingCount = 1;
+    stored.deployments.get(0).pendingCount = 1;
+    stored.deployments.get(0).updatedAt = NOW.minusSeconds(2).toString();
+    stored.deployments.get(0).rolloutState = "COMPLETED";
+    world.service.setStatus(stored);
+
+    ServicePlan plan = plan(world);
+    assertThat(plan.statusChanged()).as("the rollout state changed too").isTrue();
+    assertThat(plan.status().pendingCount).isZero();
+    assertThat(plan.recheckAfter()).isEmpty();
   }
 
   @Test
@@ -863,12 +913,17 @@ class ServicePlannerTest {
   }
 
   static io.fabric8.kubernetes.api.model.apps.ReplicaSet replicaSet(String name, String arn, int ready) {
+    return replicaSet(name, arn, ready, ready);
+  }
+
+  static io.fabric8.kubernetes.api.model.apps.ReplicaSet replicaSet(String name, String arn, int replicas, int ready) {
     return new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
         .withNewMetadata().withName(name).withCreationTimestamp("2026-11-30T12:00:00Z").endMetadata()
-        .withNewSpec().withReplicas(ready).withNewTemplate().withNewMetadata()
+        .withNewSpec().withReplicas(replicas).withNewTemplate().withNewMetadata()
         .addToAnnotations(dev.stevedore.naming.Labels.TASK_DEFINITION_ANNOTATION, arn).endMetadata().endTemplate()
         .endSpec()
-        .withNewStatus().withReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).endStatus().build();
+        .withNewStatus().withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready).endStatus()
+        .build();
   }
 
   static ServicePlan.Write only(List<ServicePlan.Write> writes) {

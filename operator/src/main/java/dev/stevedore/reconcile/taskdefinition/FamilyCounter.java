@@ -4,47 +4,86 @@ import dev.stevedore.revision.RevisionObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A family's counter ConfigMap: the highest revision number ever issued, so that numbers are never reused,
- * not even after the TaskDefinition and its revisions were deleted and applied again from Git. It is read from
- * the API server, not from a cache, because it is read only to register, and written with optimistic
- * concurrency (the resourceVersion of that read): a concurrent writer makes the write fail with 409 Conflict
- * and the reconcile is retried, so the counter never goes down and no number is handed out twice.
+ * The families' counter ConfigMaps: the highest revision number ever issued, so that numbers are never reused, not
+ * even after the TaskDefinition and its revisions were deleted and applied again from Git. Written with optimistic
+ * concurrency: a concurrent writer makes the write fail with 409 Conflict and the reconcile is retried, so the
+ * counter never goes down and no number is handed out twice.
+ *
+ * <p>Not read from a cache, and mostly not read at all: what this operator last wrote is remembered (the
+ * ConfigMap with its resourceVersion), and the next number is written over it; if anyone changed the ConfigMap since, the
+ * resourceVersion no longer matches, the write fails and the next attempt reads it. A family with nothing remembered
+ * (new, or first seen since the operator started) is assumed to have no counter: creating it fails with 409
+ * AlreadyExists when it does, and then it is read. A new family thus registers without a read, a known one
+ * without a read either.
  */
 final class FamilyCounter {
+  /** Families remembered at most; an evicted one costs one read at its next registration. */
+  private static final int REMEMBERED = 16_384;
+
   /**
-   * The counter as read.
+   * The counter as this registration sees it.
    *
-   * @param stored the ConfigMap, or null when the family has none yet
+   * @param stored the ConfigMap as read or as last written, with its resourceVersion; null when absent
    * @param lastIssued the highest number issued, 0 when there is no ConfigMap
+   * @param assumed true when nothing was read or remembered: the ConfigMap is only thought absent
    */
-  record Reading(String namespace, String family, ConfigMap stored, int lastIssued) {}
+  record Reading(String namespace, String family, ConfigMap stored, int lastIssued, boolean assumed) {}
 
-  private final KubernetesClient client;
+  private final Map<String, Reading> written = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
 
-  FamilyCounter(KubernetesClient client) {
-    this.client = client;
+  /** What this operator last wrote for the family, or the assumption that it has no counter yet. */
+  Reading remembered(String namespace, String family) {
+    Reading reading = written.get(key(namespace, family));
+    return reading != null ? reading : new Reading(namespace, family, null, 0, true);
   }
 
-  Reading read(String namespace, String family) {
+  /** The counter as stored, read from the API server. */
+  Reading read(KubernetesClient client, String namespace, String family) {
     ConfigMap stored = client.configMaps().inNamespace(namespace).withName(RevisionObjects.counterName(family)).get();
-    return new Reading(namespace, family, stored, stored == null ? 0 : lastIssued(stored));
+    return new Reading(namespace, family, stored, stored == null ? 0 : lastIssued(stored), false);
   }
 
-  /** Records that {@code number} is issued; fails with 409 Conflict when the counter moved since it was read. */
-  void advance(Reading reading, int number) {
+  /**
+   * Records that {@code number} is issued. Fails with 409 Conflict when the counter moved since it was read or
+   * written, and with 409 AlreadyExists when it was assumed absent and is not (then {@link #read} it); either way
+   * nothing is remembered for the family until the next write succeeds.
+   */
+  void advance(KubernetesClient client, Reading reading, int number) {
     if (number <= reading.lastIssued()) {
       throw new IllegalArgumentException("the counter of family " + reading.family() + " only goes up: "
           + reading.lastIssued() + " -> " + number);
     }
-    if (reading.stored() == null) {
-      client.resource(RevisionManifests.counter(reading.namespace(), reading.family(), number)).create();
-    } else {
-      client.resource(new ConfigMapBuilder(reading.stored())
-          .addToData(RevisionObjects.LAST_REVISION_KEY, Integer.toString(number))
-          .build()).update();
-    }
+    String key = key(reading.namespace(), reading.family());
+    written.remove(key);
+    ConfigMap stored = reading.stored() == null
+        ? client.resource(RevisionManifests.counter(reading.namespace(), reading.family(), number)).create()
+        : client.resource(new ConfigMapBuilder(reading.stored())
+            .addToData(RevisionObjects.LAST_REVISION_KEY, Integer.toString(number)).build()).update();
+    // What the next registration writes over; the ownership record would only take room.
+    stored.getMetadata().setManagedFields(null);
+    written.put(key, new Reading(reading.namespace(), reading.family(), stored, number, false));
+  }
+
+  /** Whether a failed {@link #advance} failed only because a counter assumed absent exists. */
+  static boolean existedAlready(Reading reading, KubernetesClientException e) {
+    return reading.assumed() && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
+  }
+
+  private static String key(String namespace, String family) {
+    return namespace + "/" + family;
   }
 
   private static int lastIssued(ConfigMap counter) {

@@ -25,6 +25,8 @@ import dev.stevedore.translate.RegisteredTaskDefinition;
 import dev.stevedore.validate.ValidationIssue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,6 +44,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,9 +56,10 @@ import java.util.stream.Stream;
  *
  * <p>Registering writes twice, counter first: the family counter ConfigMap goes up to N, then revision N is
  * created. Between the two, a crash or a failed create leaves N issued but unused, and the retry takes N+1:
- * a number can be skipped, never reused. Errors that would fail every attempt (RBAC, admission, a name that
- * is taken) are caught by a server-side dry run of the create before the counter moves, so retries do not
- * skip ahead.
+ * a number can be skipped, never reused. After a failed create, the family's next attempts first create the
+ * revision as a server-side dry run, so an error that would fail every attempt (RBAC, admission, a name that is
+ * taken) skips one number, not one per retry. Registering reads nothing in the common case: see
+ * {@link FamilyCounter}.
  *
  * <p>In steady state a reconcile writes nothing: the status is patched only when it changed.
  */
@@ -80,6 +84,13 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
   private final TaskDefinitionStatusCalculator statuses;
   private InformerEventSource<ControllerRevision, TaskDefinition> revisions;
   private InformerEventSource<EcsService, TaskDefinition> services;
+  private final FamilyCounter counters = new FamilyCounter();
+  /**
+   * Families (namespace/family) whose last revision create failed. Their next attempt first creates the revision
+   * as a server-side dry run, so an error that fails every attempt (RBAC, admission, a name that is taken) moves
+   * the counter once, not on every retry.
+   */
+  private final Set<String> failedCreates = ConcurrentHashMap.newKeySet();
 
   public TaskDefinitionReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
@@ -179,17 +190,37 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
       List<ControllerRevision> owned, RevisionWriter writer, Context<TaskDefinition> context,
       KubernetesEvents events) {
     String namespace = taskDefinition.getMetadata().getNamespace();
-    FamilyCounter counter = new FamilyCounter(context.getClient());
-    FamilyCounter.Reading reading = counter.read(namespace, family);
+    KubernetesClient client = context.getClient();
     // Revisions of the family that other TaskDefinitions own count too: their names must not be taken again.
     List<ControllerRevision> stored = Stream.concat(owned.stream(), revisions.list(namespace, r -> true)).toList();
-    int number = Registration.nextNumber(reading.lastIssued(),
-        Registration.highestStored(FamilyRevisions.of(family, stored)));
+    int highestStored = Registration.highestStored(FamilyRevisions.of(family, stored));
+    String familyKey = namespace + "/" + family;
+    FamilyCounter.Reading reading = counters.remembered(namespace, family);
+    int number = Registration.nextNumber(reading.lastIssued(), highestStored);
     ControllerRevision revision = RevisionManifests.revision(taskDefinition, family, frozenSpec, number,
         clock.instant());
-    writer.checkCreatable(revision);
-    counter.advance(reading, number);
-    ControllerRevision created = writer.create(revision);
+    if (failedCreates.contains(familyKey)) {
+      writer.checkCreatable(revision);
+    }
+    try {
+      counters.advance(client, reading, number);
+    } catch (KubernetesClientException e) {
+      if (!FamilyCounter.existedAlready(reading, e)) {
+        throw e;
+      }
+      reading = counters.read(client, namespace, family);
+      number = Registration.nextNumber(reading.lastIssued(), highestStored);
+      revision = RevisionManifests.revision(taskDefinition, family, frozenSpec, number, clock.instant());
+      counters.advance(client, reading, number);
+    }
+    ControllerRevision created;
+    try {
+      created = writer.create(revision);
+    } catch (KubernetesClientException e) {
+      failedCreates.add(familyKey);
+      throw e;
+    }
+    failedCreates.remove(familyKey);
     events.normal(taskDefinition, REGISTERED_EVENT, "registered revision " + number + " as "
         + RegisteredTaskDefinition.arn(settings.region(), settings.account(), family, number));
     return created;

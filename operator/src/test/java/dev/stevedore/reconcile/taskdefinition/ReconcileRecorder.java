@@ -12,10 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ReconcileRecorder implements Metrics {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
   @Override
   public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
     finished.add(key(resource));
+  }
+
+  @Override
+  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+    failures.merge(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(), 1, Integer::sum);
+  }
+
+  /** How many reconciles of the resource named so failed (threw), any version. */
+  int failuresOf(String namespace, String name) {
+    return failures.getOrDefault(namespace + "/" + name, 0);
   }
 
   /** True once a reconcile of exactly this version of the resource has finished successfully. */

@@ -223,6 +223,74 @@ class TaskDefinitionReconcilerIT {
   }
 
   @Test
+  void aCounterSomeoneElseMovedIsReadAgainAndNumbersGoOnFromIt() {
+    startOperator(OperatorSettings.defaults());
+    register("web", spec("nginx:1"), 1);
+    // The operator remembers the counter it wrote; a person (or a restore) sets it higher behind its back.
+    client.configMaps().inNamespace(namespace).withName(RevisionObjects.counterName("web"))
+        .edit(c -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(c)
+            .addToData(RevisionObjects.LAST_REVISION_KEY, "10").build());
+
+    register("web", spec("nginx:2"), 11);
+    assertThat(revisionNumbers()).containsExactly(1, 11);
+    assertThat(lastIssued("web")).isEqualTo("11");
+  }
+
+  @Test
+  void aRevisionTheApiServerRefusesSkipsOneNumberAtMostHoweverOftenItIsRetried() {
+    refuseRevisionsInTheNamespace();
+    startOperator(OperatorSettings.defaults());
+    apply("web", spec("nginx:1"), Map.of(), Map.of());
+    // Retried, so Reconciling rather than Stalled, with the API server's words.
+    awaitStatus("web", s -> s.conditions != null && s.conditions.stream()
+        .anyMatch(c -> "Reconciling".equals(c.getType()) && "True".equals(c.getStatus())
+            && c.getMessage().contains("revisions are refused here")));
+    // JOSDK retries with backoff (2 s, then 3 s, ...): three attempts, each refused.
+    await().atMost(WAIT).until(() -> reconciles.failuresOf(namespace, "web") >= 3);
+    assertThat(lastIssued("web")).as("only the first attempt moved the counter").isEqualTo("1");
+    assertThat(revisionNumbers()).isEmpty();
+
+    client.resources(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class)
+        .withName(policyName()).delete();
+    TaskDefinition registered = awaitStatus("web", s -> s.latestRevision != null);
+    assertThat(registered.getStatus().latestRevision).isEqualTo(2);
+    assertThat(revisionNumbers()).containsExactly(2);
+  }
+
+  /** A ValidatingAdmissionPolicy that refuses every ControllerRevision created in this test's namespace. */
+  private void refuseRevisionsInTheNamespace() {
+    client.resource(new io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder()
+        .withNewMetadata().withName(policyName()).endMetadata()
+        .withNewSpec().withFailurePolicy("Fail")
+          .withNewMatchConstraints().addNewResourceRule().withApiGroups("apps").withApiVersions("v1")
+            .withOperations("CREATE").withResources("controllerrevisions").endResourceRule().endMatchConstraints()
+          .addNewValidation().withExpression("false").withMessage("revisions are refused here").endValidation()
+        .endSpec().build()).create();
+    client.resource(new io.fabric8.kubernetes.api.model.admissionregistration.v1
+        .ValidatingAdmissionPolicyBindingBuilder()
+        .withNewMetadata().withName(policyName()).endMetadata()
+        .withNewSpec().withPolicyName(policyName()).withValidationActions("Deny")
+          .withNewMatchResources().withNewNamespaceSelector()
+            .addToMatchLabels("kubernetes.io/metadata.name", namespace).endNamespaceSelector().endMatchResources()
+        .endSpec().build()).create();
+    // The policy takes effect once the API server's policy informer has it: until a dry run is refused.
+    ControllerRevision probe = new io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder()
+        .withNewMetadata().withName("probe").withNamespace(namespace).endMetadata().withRevision(1L).build();
+    await().atMost(WAIT).until(() -> {
+      try {
+        client.resource(probe).dryRun().create();
+        return false;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException refused) {
+        return true;
+      }
+    });
+  }
+
+  private String policyName() {
+    return "refuse-revisions-" + namespace;
+  }
+
+  @Test
   void aSecondTaskDefinitionOfAFamilyWaitsUntilTheFamilyIsFree() {
     startOperator(OperatorSettings.defaults());
     TaskDefinitionSpec spec = spec("nginx:1");

@@ -225,8 +225,11 @@ class ChartRbacE2E {
     ecs.apply(Ecs.cluster("default"));
     awaitCluster(ecs, "reported ACTIVE", c -> "ACTIVE".equals(c.getStatus().status));
 
-    // Revision 1 of a task definition with a task role: the revision (dry run, then create), the family counter
-    // (read, created), an Event.
+    // Revision 1 of a task definition with a task role: the family counter, the revision, an Event. The counter is
+    // there already, as a family applied again from Git finds it: creating it fails, so it is read, then updated.
+    admin.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName(RevisionObjects.counterName(FAMILY)).withNamespace(namespace).endMetadata()
+        .addToData(RevisionObjects.LAST_REVISION_KEY, "0").build()).create();
     TaskDefinition v1 = Ecs.taskDefinition(FAMILY, Ecs.IMAGE_V1, true);
     v1.getSpec().taskRoleArn = ROLE_ARN;
     ecs.apply(v1);

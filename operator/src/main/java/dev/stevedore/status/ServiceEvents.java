@@ -38,7 +38,7 @@ public final class ServiceEvents {
     return !(reportsTaskProgress(message) || STEADY_STATE.matcher(message).matches());
   }
 
-  /** Whether the event says that tasks started or stopped ("has started 2 tasks: ...", "has stopped 1 running tasks."). */
+  /** Whether the event says that tasks started ("has started 2 tasks: ...") or stopped ("has stopped 1 ..."). */
   public static boolean reportsTaskProgress(String message) {
     return TASK_PROGRESS.matcher(message).matches();
   }

@@ -165,8 +165,11 @@ class ReplicaRolloutE2E {
     assertThat(count(rollout, Pattern.compile(Pattern.quote(svc) + " has stopped (\\d+) running tasks\\..*")))
         .as(s.name() + ": tasks stopped during the rollout, in " + events).isEqualTo(s.desired());
     assertThat(ecs.kubernetesEvents(s.name())).extracting(Event::getNote)
-        .as(s.name() + ": the same story as Kubernetes Events")
-        .contains(svc + " (deployment " + deployment2 + ") deployment completed.");
+        .as(s.name() + ": the milestones as Kubernetes Events")
+        .contains(svc + " (deployment " + deployment2 + ") deployment completed.")
+        .as(s.name() + ": task starts, stops and steady state only in status (the ReplicaSets' Events say them)")
+        .noneMatch(note -> note.startsWith(svc + " has started ") || note.startsWith(svc + " has stopped ")
+            || note.equals(svc + " has reached a steady state."));
 
     return String.format("d=%d min=%s max=%s (L=%d, U=%d): Ready in %.1f s, rolled in %.1f s; %s",
         s.desired(), s.min(), s.max(), s.lower(), s.upper(), readyAfter / 1e9, rolledAfter / 1e9, summary);

@@ -3,6 +3,7 @@ package dev.stevedore.e2e.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.stevedore.e2e.harness.Metrics;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -30,8 +31,8 @@ class ScaleFiguresTest {
 
   @Test
   void aSpanIsTheDifferenceOfTwoReadings() {
-    OperatorReading before = new OperatorReading(10, Map.of(), Map.of("create events", 3.0, "patch deployments", 1.0), 5,
-        0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 50.0,
+    OperatorReading before = new OperatorReading(10, Map.of(),
+        Map.of("create events", 3.0, "patch deployments", 1.0), 5, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 50.0,
         Double.POSITIVE_INFINITY, 50.0)), Map.of(), Map.of(), 1);
     OperatorReading after = new OperatorReading(20, Map.of(), Map.of("create events", 7.0, "patch deployments", 1.0,
         "get configmaps", 2.0), 9, 0, new TreeMap<>(Map.of(0.01, 40.0, 0.1, 60.0,
@@ -82,7 +83,7 @@ class ScaleFiguresTest {
         stevedore_writes_total{kind="Deployment",} 2.0
         """;
 
-    assertThat(dev.stevedore.e2e.harness.Metrics.sumBy(text, "stevedore_api_requests_total", List.of("verb", "resource")))
+    assertThat(Metrics.sumBy(text, "stevedore_api_requests_total", List.of("verb", "resource")))
         .isEqualTo(Map.of("create events", 12.0, "patch ecsservices/status", 5.0, "patch deployments", 2.0));
   }
 }

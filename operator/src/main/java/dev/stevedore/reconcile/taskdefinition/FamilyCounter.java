@@ -16,12 +16,12 @@ import java.util.Map;
  * concurrency: a concurrent writer makes the write fail with 409 Conflict and the reconcile is retried, so the
  * counter never goes down and no number is handed out twice.
  *
- * <p>Not read from a cache, and mostly not read at all: what this operator last wrote is remembered (the
- * ConfigMap with its resourceVersion), and the next number is written over it; if anyone changed the ConfigMap since, the
- * resourceVersion no longer matches, the write fails and the next attempt reads it. A family with nothing remembered
- * (new, or first seen since the operator started) is assumed to have no counter: creating it fails with 409
- * AlreadyExists when it does, and then it is read. A new family thus registers without a read, a known one
- * without a read either.
+ * <p>Not read from a cache, and mostly not read at all: what this operator last wrote is remembered (the ConfigMap
+ * with its resourceVersion) and the next number is written over it; if anyone changed the ConfigMap since, the
+ * resourceVersion no longer matches, the write fails and the next attempt reads it. A family with nothing
+ * remembered (new, or first seen since the operator started) is assumed to have no counter: creating it fails with
+ * 409 AlreadyExists when it does, and then it is read. Registering thus reads nothing, for a new family and for one
+ * this operator has written before.
  */
 final class FamilyCounter {
   /** Families remembered at most; an evicted one costs one read at its next registration. */

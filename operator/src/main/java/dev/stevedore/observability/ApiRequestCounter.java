@@ -37,7 +37,10 @@ public final class ApiRequestCounter implements Interceptor, MeterBinder {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    Series series = new Series(verb(request.method(), request.uri()), resource(request.uri()));
+    URI uri = request.uri();
+    // Every request passes here: its path is split once for both labels.
+    List<String> segments = resourceSegments(uri.getPath());
+    Series series = new Series(verb(request.method(), uri, segments), resource(uri, segments));
     LongAdder count = counts.get(series);
     if (count == null) {
       count = counts.computeIfAbsent(series, s -> new LongAdder());
@@ -69,8 +72,12 @@ public final class ApiRequestCounter implements Interceptor, MeterBinder {
    * for one), a GET of one object (or of its subresource) a get.
    */
   static String verb(String method, URI uri) {
+    return verb(method, uri, resourceSegments(uri.getPath()));
+  }
+
+  private static String verb(String method, URI uri, List<String> segments) {
     return switch (method.toUpperCase(java.util.Locale.ROOT)) {
-      case "GET" -> hasQueryParameter(uri, "watch=true") ? "watch" : isCollection(uri.getPath()) ? "list" : "get";
+      case "GET" -> hasQueryParameter(uri, "watch=true") ? "watch" : segments.size() == 1 ? "list" : "get";
       case "POST" -> "create";
       case "PUT" -> "update";
       case "PATCH" -> "patch";
@@ -84,7 +91,10 @@ public final class ApiRequestCounter implements Interceptor, MeterBinder {
    * "namespaces" for a namespace itself, "other" for what names no resource (/version, discovery).
    */
   static String resource(URI uri) {
-    List<String> rest = resourceSegments(uri.getPath());
+    return resource(uri, resourceSegments(uri.getPath()));
+  }
+
+  private static String resource(URI uri, List<String> rest) {
     if (rest.isEmpty()) {
       return "other";
     }
@@ -97,14 +107,10 @@ public final class ApiRequestCounter implements Interceptor, MeterBinder {
     return query != null && Arrays.asList(query.split("&")).contains(parameter);
   }
 
-  /** /api/v1/[namespaces/NS/]RESOURCE or /apis/GROUP/VERSION/[namespaces/NS/]RESOURCE, with no name after it. */
-  private static boolean isCollection(String path) {
-    return resourceSegments(path).size() == 1;
-  }
-
   /**
    * The path after the group and version and after namespaces/NS when a resource follows it: RESOURCE [NAME
-   * [SUBRESOURCE]]; empty when the path names no resource.
+   * [SUBRESOURCE]]; empty when the path names no resource. A collection
+   * (/api/v1/[namespaces/NS/]RESOURCE, /apis/GROUP/VERSION/[namespaces/NS/]RESOURCE) is one segment.
    */
   private static List<String> resourceSegments(String path) {
     List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();

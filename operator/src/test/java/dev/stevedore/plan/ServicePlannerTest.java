@@ -388,10 +388,7 @@ class ServicePlannerTest {
 
   @Test
   void whatWasWrittenReadBackAsTheApiServerStoresItNeedsNoWrite() {
-    World world = world(service(3));
-    ServicePlan first = plan(world);
-    first.writes().forEach(w -> world.live(asStored(w.object())));
-    world.service.setStatus(first.status());
+    World world = firstPlanApplied(world(service(3)));
 
     ServicePlan again = plan(world);
     assertThat(again.writes()).isEmpty();
@@ -402,10 +399,8 @@ class ServicePlannerTest {
   void taskCountsAndTheTasksStartedWaitUntilTheStoredCountsAreFiveSecondsOldThenGoInOneWrite() {
     World world = world(service(3));
     world.now = NOW.minusSeconds(2);
-    ServicePlan first = plan(world);
-    first.writes().forEach(w -> world.live(asStored(w.object())));
+    firstPlanApplied(world);
     world.replicaSets.add(replicaSet("web-1", ARN_1, 1, 1));
-    world.service.setStatus(first.status());
     world.service.setStatus(plan(world).status());
     assertThat(world.service.getStatus().runningCount).as("stored 2 s ago").isEqualTo(1);
 
@@ -430,10 +425,7 @@ class ServicePlannerTest {
 
   @Test
   void anythingBesidesTheCountsIsWrittenAtOnceWithTheCountsOfThatMoment() {
-    World world = world(service(3));
-    ServicePlan first = plan(world);
-    first.writes().forEach(w -> world.live(asStored(w.object())));
-    world.service.setStatus(first.status());
+    World world = firstPlanApplied(world(service(3)));
     EcsServiceStatus stored = Serialization.clone(plan(world).status());
     stored.pendingCount = 1;
     stored.deployments.get(0).pendingCount = 1;
@@ -937,11 +929,16 @@ class ServicePlannerTest {
     return ServicePlanner.plan(world.toWorld());
   }
 
-  static World steadyWorld(EcsService service) {
-    World world = world(service);
+  /** The world once the first plan's writes are stored and its status written. */
+  static World firstPlanApplied(World world) {
     ServicePlan first = plan(world);
     first.writes().forEach(w -> world.live(asStored(w.object())));
-    service.setStatus(first.status());
+    world.service.setStatus(first.status());
+    return world;
+  }
+
+  static World steadyWorld(EcsService service) {
+    World world = firstPlanApplied(world(service));
     // Steady: the status said Ready for this generation.
     service.getStatus().observedGeneration = service.getMetadata().getGeneration();
     service.getStatus().conditions = List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
